@@ -1,0 +1,77 @@
+/**
+ * Typed errors. Each carries the exit code of ARCHITECTURE.md; only src/cli/ turns them into an exit.
+ * Messages are written for the operator: what went wrong, where, and how to fix it. They never
+ * contain a secret.
+ */
+
+export const ExitCode = {
+  ok: 0,
+  internal: 1,
+  changesPending: 2,
+  guard: 3,
+  partialFailure: 4,
+  locked: 5,
+  usage: 64,
+  dataError: 65,
+  unavailable: 69,
+  config: 78,
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class SyncError extends Error {
+  readonly exitCode: ExitCode;
+  constructor(message: string, exitCode: ExitCode, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** One problem in a configuration or mapping file. */
+export interface ConfigIssue {
+  /** Dotted key path, e.g. `source.url`; empty for the file as a whole. */
+  key: string;
+  message: string;
+  line?: number;
+}
+
+/** The configuration (or a mapping file) is wrong: exit 78, every problem listed at once. */
+export class ConfigError extends SyncError {
+  readonly file: string | undefined;
+  readonly issues: ConfigIssue[];
+  constructor(file: string | undefined, issues: ConfigIssue[]) {
+    const where = file ?? "configuration";
+    const lines = issues.map((i) => {
+      const at = i.line !== undefined ? ` (line ${i.line})` : "";
+      return `  - ${i.key || "(file)"}${at}: ${i.message}`;
+    });
+    super(
+      `${where}: ${issues.length === 1 ? "1 problem" : `${issues.length} problems`}\n${lines.join("\n")}`,
+      ExitCode.config,
+    );
+    this.file = file;
+    this.issues = issues;
+  }
+}
+
+/** Input data (an LDIF file, a plan file) cannot be read: exit 65. */
+export class DataError extends SyncError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, ExitCode.dataError, options);
+  }
+}
+
+/** LDAP or MBN is unreachable or refused the credentials: exit 69. */
+export class UnavailableError extends SyncError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, ExitCode.unavailable, options);
+  }
+}
+
+/** The command line is wrong: exit 64. */
+export class UsageError extends SyncError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, ExitCode.usage, options);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The interface every directory source implements (LDAP/AD, LDIF). Sources return plain data;
+ * only src/source/ldap/ imports ldapts.
+ */
+
+/** One user as read from the directory, before mapping. */
+export interface SourceUser {
+  /** The entry's distinguished name. */
+  dn: string;
+  /** Canonical lowercase objectGUID (see src/model/guid.ts), or null when the entry has none. */
+  guid: string | null;
+  /**
+   * Text values of every attribute read, keyed by the attribute name in lower case (LDAP names are
+   * case-insensitive). Always an array: [] or absent when the entry has no value.
+   */
+  attributes: Record<string, string[]>;
+}
+
+export interface SourceReadRequest {
+  /** Attribute names the mapping needs; the source adds what it needs itself (objectGUID, userAccountControl). */
+  attributes: readonly string[];
+}
+
+export interface SourceReadResult {
+  users: SourceUser[];
+  /**
+   * True only when every page of every base was read without error or timeout. Deletes are planned
+   * only from a complete read.
+   */
+  complete: boolean;
+  /** Entries left out by the source itself (e.g. disabled accounts in an LDIF), for the report. */
+  excluded: { disabled: number };
+}
+
+export interface DirectorySource {
+  /** For messages: "LDIF file ./users.ldif", "LDAP ldaps://dc1:636". */
+  readonly description: string;
+  read(request: SourceReadRequest): Promise<SourceReadResult>;
+}
+
+/** The name of a user in reports: sAMAccountName when present, else the DN. */
+export function userName(user: SourceUser): string {
+  return user.attributes["samaccountname"]?.[0] ?? user.dn;
+}
