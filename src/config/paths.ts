@@ -1,0 +1,42 @@
+import { relative, resolve } from "node:path";
+import { defaultMappingPath } from "./package-root.js";
+import type { Config } from "./schema.js";
+
+/** Applies `fn` to every file or directory path in the config. */
+export function mapPaths(config: Config, fn: (path: string) => string): Config {
+  const opt = (p: string | undefined): string | undefined => (p === undefined ? undefined : fn(p));
+  const { source, mbn } = config;
+  return {
+    ...config,
+    mapping: fn(config.mapping),
+    source: {
+      ...source,
+      file: opt(source.file),
+      bindPasswordFile: opt(source.bindPasswordFile),
+      tls: { ...source.tls, caFile: opt(source.tls.caFile) },
+    },
+    mbn: {
+      ...mbn,
+      caFile: opt(mbn.caFile),
+      clientSecretFile: opt(mbn.clientSecretFile),
+      passwordFile: opt(mbn.passwordFile),
+    },
+    state: { ...config.state, dir: fn(config.state.dir) },
+  };
+}
+
+/** Makes every path in the config absolute, relative to the config file's directory. */
+export function resolvePaths(config: Config, baseDir: string): Config {
+  return mapPaths(config, (p) => resolve(baseDir, p));
+}
+
+/**
+ * The inverse, for fingerprints: paths relative to the config's directory and the shipped
+ * mapping by name, so that a plan made in one checkout applies in another (CI jobs often run
+ * in different directories).
+ */
+export function portablePaths(config: Config, baseDir: string): Config {
+  return mapPaths(config, (p) =>
+    p === defaultMappingPath ? "<shipped>/active-directory.yaml" : relative(baseDir, p),
+  );
+}

@@ -1,0 +1,34 @@
+/** Small helpers over the untyped config tree, used before the schema has vouched for it. */
+
+export type Path = (string | number)[];
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function dotted(path: readonly PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
+    .join(".")
+    .replace(/\.\[/g, "[");
+}
+
+export function getAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (Array.isArray(node) && typeof segment === "number") node = node[segment];
+    else if (isRecord(node) && typeof segment === "string") node = node[segment];
+    else return undefined;
+  }
+  return node;
+}
+
+/** Returns a copy of `value` with every string replaced by `fn(string, path)`. */
+export function mapStrings(value: unknown, fn: (s: string, path: Path) => string, path: Path = []): unknown {
+  if (typeof value === "string") return fn(value, path);
+  if (Array.isArray(value)) return value.map((v, i) => mapStrings(v, fn, [...path, i]));
+  if (isRecord(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn, [...path, k])]));
+  }
+  return value;
+}

@@ -1,0 +1,60 @@
+import { expect } from "vitest";
+import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+/** A throw-away directory for config files; `cleanup` removes it. */
+export async function tempDir(): Promise<{
+  dir: string;
+  write: (name: string, content: string, mode?: number) => Promise<string>;
+  cleanup: () => Promise<void>;
+}> {
+  const dir = await mkdtemp(join(tmpdir(), "mbn-ad-sync-config-"));
+  return {
+    dir,
+    write: async (name, content, mode) => {
+      const file = join(dir, name);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, content, mode === undefined ? undefined : { mode });
+      return file;
+    },
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A valid LDAP config in YAML, secrets as env references. */
+export const VALID_YAML = `source:
+  type: ldap
+  url: ldaps://dc1.corp.example:636
+  bindDn: svc-mbnsync@corp.example
+  bindPassword: \${env:LDAP_BIND_PASSWORD}
+  baseDns: ["OU=Staff,DC=corp,DC=example"]
+mbn:
+  baseUrl: https://mbn.example.test/api
+  clientId: \${env:MBN_CLIENT_ID}
+  clientSecret: \${env:MBN_CLIENT_SECRET}
+  username: \${env:MBN_USERNAME}
+  password: \${env:MBN_PASSWORD}
+`;
+
+export const SECRETS = {
+  LDAP_BIND_PASSWORD: "ldap-Pa55-word!",
+  MBN_CLIENT_SECRET: "client-s3cret-value",
+  MBN_PASSWORD: "mbn-Pa55-word!",
+} as const;
+
+export const ENV: NodeJS.ProcessEnv = { ...SECRETS, MBN_CLIENT_ID: "client-id-1", MBN_USERNAME: "api-user" };
+
+/** Runs `fn`, which must reject, and returns the error. */
+export async function rejection(fn: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+/** Typed asymmetric matchers, for issue lists compared with toEqual. */
+export const containing = (text: string): string => expect.stringContaining(text) as string;
+export const matching = (pattern: RegExp): string => expect.stringMatching(pattern) as string;
