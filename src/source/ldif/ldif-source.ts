@@ -1,0 +1,69 @@
+import { readFile } from "node:fs/promises";
+import { DataError } from "../../model/errors.js";
+import type { DirectorySource, SourceReadResult, SourceUser } from "../types.js";
+import { isUnderBase } from "./dn.js";
+import { parseLdif } from "./parse.js";
+import { guidOf, isDisabled, isUserEntry, lowerCased, toSourceUser } from "./user-entry.js";
+
+export interface LdifSourceOptions {
+  /** Path of the LDIF file, as configured (used as given in messages). */
+  file: string;
+  disabledAccounts: "exclude" | "include";
+  /** When non-empty, only entries at or below one of these DNs are read. */
+  baseDns?: string[];
+}
+
+/** A directory source over an LDIF export (ldifde, ldapsearch -LLL, or written by hand). */
+export function createLdifSource(options: LdifSourceOptions): DirectorySource {
+  const { file, disabledAccounts } = options;
+  const baseDns = options.baseDns ?? [];
+  return {
+    description: `LDIF file ${file}`,
+    async read(): Promise<SourceReadResult> {
+      const entries = parseLdif(await readText(file), file);
+      const users: SourceUser[] = [];
+      let disabled = 0;
+      for (const entry of entries) {
+        const values = lowerCased(entry);
+        if (!isUserEntry(values)) continue;
+        if (baseDns.length > 0 && !baseDns.some((base) => isUnderBase(entry.dn, base))) continue;
+        if (disabledAccounts === "exclude" && isDisabled(entry, values, file)) {
+          disabled++;
+          continue;
+        }
+        users.push(toSourceUser(entry, values, guidOf(entry, values, file)));
+      }
+      return { users, complete: true, excluded: { disabled } };
+    },
+  };
+}
+
+async function readText(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "EISDIR"
+          ? "is a directory"
+          : `cannot be read (${code ?? String(error)})`;
+    throw new DataError(`LDIF file ${file} ${problem}. Check source.file in the configuration.`, {
+      cause: error,
+    });
+  }
+  // `ldifde -u` writes UTF-16 little-endian with a byte-order mark.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = bytes.toString("utf8");
+    const line = lossy.slice(0, lossy.indexOf("\uFFFD")).split("\n").length;
+    throw new DataError(
+      `${file} line ${line}: the file is not UTF-8 text. ` +
+        "Save it as UTF-8, or export it again with ldifde (which base64-encodes non-ASCII values).",
+    );
+  }
+}

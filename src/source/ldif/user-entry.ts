@@ -1,0 +1,91 @@
+import { DataError } from "../../model/errors.js";
+import { canonicalGuid, guidFromBytes } from "../../model/guid.js";
+import type { SourceUser } from "../types.js";
+import type { LdifEntry } from "./parse.js";
+
+type RawValues = (string | Buffer)[];
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+// Binary by definition: left out of `attributes` even when the bytes happen to be valid UTF-8.
+const BINARY_ATTRIBUTES = new Set([
+  "objectguid",
+  "objectsid",
+  "thumbnailphoto",
+  "jpegphoto",
+  "msexchmailboxguid",
+]);
+
+/** The entry's values keyed by lower-cased attribute name. */
+export function lowerCased(entry: LdifEntry): Map<string, RawValues> {
+  const byName = new Map<string, RawValues>();
+  for (const [name, values] of entry.attributes) {
+    const key = name.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), ...values]);
+  }
+  return byName;
+}
+
+/** The text of a value, or null when it is binary. */
+export function textOf(value: string | Buffer): string | null {
+  if (typeof value === "string") return value;
+  try {
+    return utf8.decode(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A user account or person. Entries without objectClass are kept: hand-written LDIFs often leave
+ * it out. Computers are `user` in AD, and AD contacts are `person`, but neither is a user.
+ */
+export function isUserEntry(values: Map<string, RawValues>): boolean {
+  const raw = values.get("objectclass");
+  if (!raw) return true;
+  const classes = new Set(raw.map((v) => (textOf(v) ?? "").trim().toLowerCase()));
+  if (classes.has("computer") || classes.has("contact")) return false;
+  return classes.has("user") || classes.has("person") || classes.has("inetorgperson");
+}
+
+/** userAccountControl bit 0x2 (ACCOUNTDISABLE); false when the attribute is absent. */
+export function isDisabled(entry: LdifEntry, values: Map<string, RawValues>, fileName: string): boolean {
+  const raw = values.get("useraccountcontrol")?.[0];
+  if (raw === undefined) return false;
+  const text = (textOf(raw) ?? "").trim();
+  if (!/^-?\d+$/.test(text)) {
+    throw new DataError(
+      `${fileName} line ${entry.line}: userAccountControl of ${entry.dn} is "${text}", not a number. ` +
+        "Re-export the entry, or remove the attribute if the account is enabled.",
+    );
+  }
+  return (Number(text) & 0x2) !== 0;
+}
+
+/** objectGUID as 16 bytes (ldifde, ldapsearch) or as text (some export tools); null when absent. */
+export function guidOf(entry: LdifEntry, values: Map<string, RawValues>, fileName: string): string | null {
+  const raw = values.get("objectguid")?.[0];
+  if (raw === undefined) return null;
+  if (typeof raw !== "string" && raw.length === 16) return guidFromBytes(raw);
+  const guid = canonicalGuid(textOf(raw) ?? "");
+  if (guid) return guid;
+  throw new DataError(
+    `${fileName} line ${entry.line}: objectGUID of ${entry.dn} is neither 16 bytes (objectGUID:: base64) ` +
+      "nor a GUID string. Re-export the entry with its objectGUID unchanged.",
+  );
+}
+
+export function toSourceUser(
+  entry: LdifEntry,
+  values: Map<string, RawValues>,
+  guid: string | null,
+): SourceUser {
+  const attributes: Record<string, string[]> = {};
+  for (const [name, raw] of values) {
+    const bare = name.split(";")[0] ?? name;
+    if (BINARY_ATTRIBUTES.has(bare) && raw.some((v) => typeof v !== "string")) continue;
+    const texts = raw.map(textOf).filter((v): v is string => v !== null);
+    if (texts.length > 0) attributes[name] = texts;
+  }
+  return { dn: entry.dn, guid, attributes };
+}
