@@ -1,0 +1,149 @@
+/** Reads, validates and compiles a mapping file once; `mapUser` then runs plain closures per user. */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { LineCounter, parseDocument } from "yaml";
+import { FIELD_LIMITS, MANAGEABLE_FIELDS, type ManagedField, type ManagedValues } from "../model/contact.js";
+import type { DesiredContact, Skip, Warning } from "../model/desired.js";
+import { ConfigError, type ConfigIssue } from "../model/errors.js";
+import { userName, type SourceUser } from "../source/types.js";
+import { compileFields, type FieldWriter } from "./fields.js";
+import { byLine, formatPath, LineFinder, nearest, zodIssues, type KeyHint } from "./issues.js";
+import { mappingSchema } from "./schema.js";
+import type { MapContext } from "./transforms.js";
+import { AttributeSet, type CompileScope } from "./values.js";
+
+export type UserMapping =
+  { contact: DesiredContact; warnings: Warning[] } | { skip: Skip; warnings: Warning[] };
+
+export interface CompiledMapping {
+  file: string;
+  /** sha256 (hex) of the file text. */
+  fingerprint: string;
+  /** Every source attribute the mapping reads, spelled as in the file, deduplicated case-insensitively. */
+  attributes: string[];
+  /** The fields the mapping manages, in MANAGEABLE_FIELDS order. */
+  managedFields: ManagedField[];
+  /**
+   * One user through the mapping and the contract checks: a contact keyed `<prefix><guid>`, or a
+   * skip with the reason (no GUID, no name, a failing value); warnings either way. Never throws.
+   */
+  mapUser(user: SourceUser, prefix: string): UserMapping;
+}
+
+export async function loadMapping(file: string): Promise<CompiledMapping> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(file, [
+      {
+        key: "",
+        message: `cannot read the mapping file (${code}); check the "mapping" path in the configuration`,
+      },
+    ]);
+  }
+  return compileMapping(text, file);
+}
+
+const TOP_KEYS = ["region", "fields"];
+const ADDRESS_KEYS = ["street", "postalCode", "city", "country"];
+
+const keyHint: KeyHint = (path, key) => {
+  const where = formatPath(path);
+  const suggest = (allowed: readonly string[]): string => {
+    const near = nearest(key, allowed);
+    return `${near !== undefined ? `; did you mean "${near}"?` : ""} Allowed: ${allowed.join(", ")}`;
+  };
+  if (where === "") return suggest(TOP_KEYS);
+  if (where === "fields") {
+    if (key === "externalId") return "; externalId is always <prefix><objectGUID> and cannot be mapped";
+    return suggest(MANAGEABLE_FIELDS);
+  }
+  if (where === "fields.address") return suggest(ADDRESS_KEYS);
+  return "";
+};
+
+export function compileMapping(text: string, file: string): CompiledMapping {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => ({
+        key: "",
+        message: `not valid YAML: ${(e.message.split("\n")[0] ?? e.code).replace(/ at line \d+, column \d+:?$/, "")}`,
+        line: e.linePos?.[0].line,
+      })),
+    );
+  }
+  const input: unknown = doc.toJS();
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw new ConfigError(file, [
+      {
+        key: "",
+        message:
+          "a mapping file holds a YAML map with at least `fields:` (see mappings/active-directory.yaml)",
+      },
+    ]);
+  }
+  const lines = new LineFinder(doc, counter);
+  const parsed = mappingSchema.safeParse(input);
+  if (!parsed.success) throw new ConfigError(file, zodIssues(parsed.error, input, lines, keyHint));
+
+  const { fields } = parsed.data;
+  const region = parsed.data.region;
+  const scope: CompileScope = { attributes: new AttributeSet(), problems: [] };
+  const writers = compileFields(fields, region, scope);
+  if (fields.firstName === undefined && fields.lastName === undefined && fields.displayName === undefined) {
+    scope.problems.push({
+      path: ["fields"],
+      message: "map at least one of firstName, lastName, displayName: MBN needs a name on every contact",
+    });
+  }
+  if (scope.problems.length > 0) {
+    const issues: ConfigIssue[] = scope.problems.map((p) => ({
+      key: formatPath(p.path),
+      message: p.message,
+      line: lines.line(p.path),
+    }));
+    throw new ConfigError(file, byLine(issues));
+  }
+
+  return {
+    file,
+    fingerprint: createHash("sha256").update(text).digest("hex"),
+    attributes: scope.attributes.list(),
+    managedFields: MANAGEABLE_FIELDS.filter((f) => fields[f] !== undefined),
+    mapUser: (user, prefix) => mapOne(writers, user, prefix),
+  };
+}
+
+function mapOne(writers: readonly FieldWriter[], user: SourceUser, prefix: string): UserMapping {
+  const source = userName(user);
+  const ctx: MapContext = { source, warnings: [] };
+  const skip = (reason: string): UserMapping => ({ skip: { source, reason }, warnings: ctx.warnings });
+  if (user.guid === null || user.guid === "") {
+    return skip(
+      "no objectGUID: the contact's key (externalId) is <prefix><objectGUID>, so the user cannot be synced",
+    );
+  }
+  const externalId = prefix + user.guid;
+  if (externalId.length > FIELD_LIMITS.externalId) {
+    return skip(`externalId is over ${FIELD_LIMITS.externalId} characters; shorten sync.externalIdPrefix`);
+  }
+  const fields: ManagedValues = {};
+  for (const writer of writers) {
+    try {
+      writer.write(user.attributes, ctx, fields);
+    } catch (error) {
+      return skip(
+        `the mapping of ${writer.field} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  if (!fields.firstName && !fields.lastName && !fields.displayName) {
+    return skip("no name: firstName, lastName and displayName are all empty after mapping");
+  }
+  return { contact: { externalId, source, fields }, warnings: ctx.warnings };
+}

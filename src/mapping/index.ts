@@ -1,0 +1,5 @@
+export { compileMapping, loadMapping, type CompiledMapping, type UserMapping } from "./compile.js";
+export { mapUsers } from "./map-users.js";
+export { mappingJsonSchema } from "./json-schema.js";
+export { isEmailAddress, isE164 } from "./contract.js";
+export { isIsoCountry } from "./countries.js";
