@@ -1,0 +1,94 @@
+import type { Contact } from "../model/contact.js";
+import type { DesiredContact } from "../model/desired.js";
+import { byId, groupBy, isUnowned } from "./keys.js";
+import type { Conflict } from "./types.js";
+
+export type AdoptBy = "email" | "mobile";
+
+export interface AdoptionResult {
+  adopted: { desired: DesiredContact; contact: Contact }[];
+  /** Desired contacts that matched nothing: to be created. */
+  unmatched: DesiredContact[];
+  conflicts: Conflict[];
+}
+
+function emailKey(email: string | null | undefined): string | null {
+  const key = email?.trim().toLowerCase();
+  return key ? key : null;
+}
+
+function mobiles(phones: readonly { type: string; number: string }[] | null | undefined): string[] {
+  return (phones ?? []).filter((p) => p.type === "mobile").map((p) => p.number.replace(/\s+/g, ""));
+}
+
+/**
+ * Matches desired contacts that have no managed contact against hand-made contacts (no externalId).
+ * Only a match that is unique both ways is adopted; anything ambiguous is a conflict and the users
+ * involved are skipped, never created (a create would duplicate the hand-made contact).
+ * Contacts carrying another key (another prefix, another tool) are never candidates.
+ */
+export function matchAdoptions(
+  desired: readonly DesiredContact[],
+  contacts: readonly Contact[],
+  matchBy: readonly AdoptBy[],
+): AdoptionResult {
+  const unowned = contacts.filter(isUnowned).sort(byId);
+  const byEmail = new Map<string, Contact[]>();
+  const byMobile = new Map<string, Contact[]>();
+  for (const contact of unowned) {
+    const email = emailKey(contact.email);
+    if (email) byEmail.set(email, [...(byEmail.get(email) ?? []), contact]);
+    for (const number of new Set(mobiles(contact.phoneNumbers))) {
+      byMobile.set(number, [...(byMobile.get(number) ?? []), contact]);
+    }
+  }
+
+  const result: AdoptionResult = { adopted: [], unmatched: [], conflicts: [] };
+  const claims: { desired: DesiredContact; contact: Contact }[] = [];
+  for (const d of desired) {
+    const found = new Map<string, Contact>();
+    if (matchBy.includes("email")) {
+      const email = emailKey(d.fields.email);
+      for (const c of email ? (byEmail.get(email) ?? []) : []) found.set(c.id, c);
+    }
+    if (matchBy.includes("mobile")) {
+      for (const number of mobiles(d.fields.phoneNumbers)) {
+        for (const c of byMobile.get(number) ?? []) found.set(c.id, c);
+      }
+    }
+    const candidates = [...found.values()].sort(byId);
+    const [only] = candidates;
+    if (only === undefined) {
+      result.unmatched.push(d);
+    } else if (candidates.length > 1) {
+      result.conflicts.push({
+        externalId: d.externalId,
+        sources: [d.source],
+        contactIds: candidates.map((c) => c.id),
+        reason:
+          `${d.source} matches ${candidates.length} hand-made contacts by ${matchBy.join(" or ")}; ` +
+          "not adopted or created. Remove the duplicates in MBN or give one of them the externalId by hand.",
+      });
+    } else {
+      claims.push({ desired: d, contact: only });
+    }
+  }
+
+  for (const group of groupBy(claims, (c) => c.contact.id).values()) {
+    const [first] = group;
+    if (first === undefined) continue;
+    if (group.length === 1) {
+      result.adopted.push(first);
+      continue;
+    }
+    const sources = group.map((g) => g.desired.source).sort();
+    result.conflicts.push({
+      sources,
+      contactIds: [first.contact.id],
+      reason:
+        `${group.length} users (${sources.join(", ")}) match the same hand-made contact ${first.contact.id} ` +
+        `by ${matchBy.join(" or ")}; none of them is adopted or created. Correct the source data or the contact.`,
+    });
+  }
+  return result;
+}

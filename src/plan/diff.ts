@@ -1,0 +1,58 @@
+import { emptyContactInput, toInput } from "../model/contact.js";
+import type { Contact, ContactInput, ManagedField, ManagedValues } from "../model/contact.js";
+import { isEmpty, sameValue, sendValue } from "./normalize.js";
+import type { FieldChange } from "./types.js";
+
+export interface FieldDiff {
+  changes: FieldChange[];
+  input: ContactInput;
+}
+
+function setField<F extends ManagedField>(input: ContactInput, field: F, value: ContactInput[F]): void {
+  input[field] = value;
+}
+
+/**
+ * What a PUT must send to bring `contact` to the desired values: the stored contact with only the
+ * managed fields that differ replaced, so unmanaged fields (notes typed by hand) and fields that
+ * differ only in formatting go back exactly as stored, and the change list is exactly what changes.
+ */
+export function diffContact(
+  contact: Contact,
+  fields: ManagedValues,
+  managedFields: readonly ManagedField[],
+  externalId: string,
+): FieldDiff {
+  const input = toInput(contact);
+  const changes: FieldChange[] = [];
+  if (contact.externalId !== externalId) {
+    changes.push({ field: "externalId", from: contact.externalId, to: externalId });
+    input.externalId = externalId;
+  }
+  for (const field of managedFields) {
+    const desired = fields[field];
+    if (sameValue(field, contact[field], desired)) continue;
+    const to = sendValue(field, desired);
+    changes.push({ field, from: contact[field], to });
+    setField(input, field, to);
+  }
+  return { changes, input };
+}
+
+/** The POST body of a new contact: empty but for the managed fields and the key. */
+export function createContact(
+  fields: ManagedValues,
+  managedFields: readonly ManagedField[],
+  externalId: string,
+): FieldDiff {
+  const input = emptyContactInput();
+  input.externalId = externalId;
+  const changes: FieldChange[] = [];
+  for (const field of managedFields) {
+    const desired = fields[field];
+    const to = sendValue(field, desired);
+    setField(input, field, to);
+    if (!isEmpty(field, desired)) changes.push({ field, from: null, to });
+  }
+  return { changes, input };
+}

@@ -1,0 +1,198 @@
+import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../../src/apply/index.js";
+import type { ApplyEvent, ContactWriter } from "../../../src/apply/index.js";
+import type { Contact, ContactInput } from "../../../src/model/contact.js";
+import type { PlanEntry } from "../../../src/plan/index.js";
+import { makePlan } from "../../../src/plan/index.js";
+import { contact, desired, key, planInput } from "../plan/builders.js";
+
+class HttpError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+/** An in-memory MBN that records the order of calls and how many run at once. */
+class MemoryWriter implements ContactWriter {
+  readonly calls: string[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  private next = 1;
+  /** Called as each write lands in MBN; may throw to fail it. */
+  onWrite: (call: string) => void = () => undefined;
+
+  constructor(private readonly delayMs = 2) {}
+
+  private async run<T>(call: string, result: () => T): Promise<T> {
+    this.calls.push(call);
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+      this.onWrite(call);
+      return result();
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  create(input: ContactInput): Promise<Contact> {
+    return this.run(`create:${input.externalId ?? ""}`, () => ({
+      ...input,
+      id: `new${this.next++}`,
+      version: 1,
+      modified: "2026-01-01T00:00:00Z",
+    }));
+  }
+
+  update(id: string, input: ContactInput, ifMatchVersion: number): Promise<Contact> {
+    return this.run(`update:${id}@${ifMatchVersion}`, () => ({
+      ...input,
+      id,
+      version: ifMatchVersion + 1,
+      modified: "2026-01-01T00:00:00Z",
+    }));
+  }
+
+  delete(id: string, ifMatchVersion: number): Promise<void> {
+    return this.run(`delete:${id}@${ifMatchVersion}`, () => undefined);
+  }
+}
+
+/** Creates for users 1..n, updates for users 101..100+n, deletes for users 201..200+n. */
+function entries(n: number): PlanEntry[] {
+  const range = (from: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+  const wanted = [...range(1).map((i) => desired(i)), ...range(101).map((i) => desired(i, { title: "New" }))];
+  const stored = [
+    ...range(101).map((i) => contact(i, { version: 4 })),
+    ...range(201).map((i) => contact(i, { version: 9 })),
+  ];
+  return makePlan(planInput(wanted, stored)).entries;
+}
+
+const phaseOf = (call: string): string => call.split(":")[0] ?? "";
+
+describe("applyPlan", () => {
+  it("runs every create, then every update, then every delete, with the planned versions", async () => {
+    const writer = new MemoryWriter();
+    const events: ApplyEvent[] = [];
+    const result = await applyPlan(entries(5), writer, { concurrency: 3, onEvent: (e) => events.push(e) });
+
+    const phases = writer.calls.map(phaseOf);
+    expect(phases).toEqual([
+      ...Array<string>(5).fill("create"),
+      ...Array<string>(5).fill("update"),
+      ...Array<string>(5).fill("delete"),
+    ]);
+    expect(writer.calls).toContain("update:c0101@4");
+    expect(writer.calls).toContain("delete:c0201@9");
+    expect(result.counts).toEqual({ created: 5, updated: 5, deleted: 5, failed: 0, notAttempted: 0 });
+    expect(result.interrupted).toBe(false);
+    expect(result.results.every((r) => r.status === "ok")).toBe(true);
+    expect(result.results[0]?.contact?.externalId).toBe(key(1));
+    expect(result.results[5]?.contact?.version).toBe(5);
+    expect(events.flatMap((e) => (e.type === "phase" ? [e.action] : []))).toEqual([
+      "create",
+      "update",
+      "delete",
+    ]);
+    expect(events.filter((e) => e.type === "item")).toHaveLength(15);
+  });
+
+  it("starts no phase before the previous one has finished", async () => {
+    const writer = new MemoryWriter();
+    const seen: string[] = [];
+    writer.onWrite = (call) => {
+      // when a write completes, no write of a later phase may have started yet
+      const later = { create: ["update", "delete"], update: ["delete"], delete: [] }[phaseOf(call)] ?? [];
+      seen.push(...writer.calls.filter((c) => later.includes(phaseOf(c))));
+    };
+    await applyPlan(entries(6), writer, { concurrency: 4 });
+    expect(seen).toEqual([]);
+  });
+
+  it.each([1, 2, 5])("never has more than %i writes in flight", async (concurrency) => {
+    const writer = new MemoryWriter(3);
+    await applyPlan(entries(8), writer, { concurrency });
+    expect(writer.maxInFlight).toBe(concurrency);
+  });
+
+  it("records a failed item with its message, status and code, and carries on", async () => {
+    const writer = new MemoryWriter();
+    writer.onWrite = (call) => {
+      if (call === `create:${key(2)}`) throw new HttpError("MBN refused: invalid email", 400, 1003);
+      if (call === "delete:c0202@9") throw new Error("socket hang up");
+    };
+    const result = await applyPlan(entries(3), writer, { concurrency: 2 });
+
+    expect(result.counts).toEqual({ created: 2, updated: 3, deleted: 2, failed: 2, notAttempted: 0 });
+    const failed = result.results.filter((r) => r.status === "failed");
+    expect(failed.map((r) => r.error)).toEqual([
+      { message: "MBN refused: invalid email", status: 400, code: 1003 },
+      { message: "socket hang up" },
+    ]);
+    expect(failed[0]?.entry.externalId).toBe(key(2));
+    expect(result.interrupted).toBe(false);
+  });
+
+  it("stops scheduling on abort: in-flight writes finish, the rest are not attempted", async () => {
+    const writer = new MemoryWriter();
+    const controller = new AbortController();
+    writer.onWrite = (call) => {
+      if (call === "update:c0101@4") controller.abort();
+    };
+    const result = await applyPlan(entries(4), writer, { concurrency: 2, signal: controller.signal });
+
+    expect(result.interrupted).toBe(true);
+    // the update still in flight when the signal fired completed; nothing started after it
+    expect(writer.calls.filter((c) => c.startsWith("update"))).toEqual(["update:c0101@4", "update:c0102@4"]);
+    expect(writer.calls.some((c) => c.startsWith("delete"))).toBe(false);
+    expect(result.counts).toEqual({ created: 4, updated: 2, deleted: 0, failed: 0, notAttempted: 6 });
+    expect(result.results.filter((r) => r.status === "not-attempted").map((r) => r.entry.action)).toEqual([
+      "update",
+      "update",
+      "delete",
+      "delete",
+      "delete",
+      "delete",
+    ]);
+  });
+
+  it("attempts nothing when the signal is already aborted", async () => {
+    const writer = new MemoryWriter();
+    const result = await applyPlan(entries(2), writer, { concurrency: 2, signal: AbortSignal.abort() });
+    expect(writer.calls).toEqual([]);
+    expect(result.counts.notAttempted).toBe(6);
+    expect(result.interrupted).toBe(true);
+  });
+
+  it("finishes every write even when the progress listener throws", async () => {
+    const writer = new MemoryWriter();
+    const result = await applyPlan(entries(2), writer, {
+      concurrency: 2,
+      onEvent: () => {
+        throw new Error("broken progress bar");
+      },
+    });
+    expect(writer.calls).toHaveLength(6);
+    expect(result.counts).toEqual({ created: 2, updated: 2, deleted: 2, failed: 0, notAttempted: 0 });
+  });
+
+  it("does nothing for an empty plan", async () => {
+    const events: ApplyEvent[] = [];
+    const result = await applyPlan([], new MemoryWriter(), {
+      concurrency: 1,
+      onEvent: (e) => events.push(e),
+    });
+    expect(result).toEqual({
+      results: [],
+      counts: { created: 0, updated: 0, deleted: 0, failed: 0, notAttempted: 0 },
+      interrupted: false,
+    });
+    expect(events).toEqual([]);
+  });
+});
