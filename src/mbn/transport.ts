@@ -1,0 +1,183 @@
+import { readFileSync } from "node:fs";
+import { rootCertificates } from "node:tls";
+import pLimit from "p-limit";
+import { EnvHttpProxyAgent, fetch } from "undici";
+import { ConfigError, UnavailableError } from "../model/errors.js";
+import { parseRetryAfter, backoffDelay, sleep } from "./backoff.js";
+import { retryableStatuses } from "./contract.js";
+import { AdaptiveRate } from "./rate.js";
+import type { MbnEvent, MbnStats } from "./types.js";
+
+export interface RawRequest {
+  method: string;
+  url: string;
+  /** For messages and events: the path without the base URL. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  text: string;
+}
+
+export interface TransportOptions {
+  concurrency: number;
+  requestsPerSecond: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  maxRetryTimeMs: number;
+  caFile: string | undefined;
+  random: () => number;
+  emit: (e: MbnEvent) => void;
+}
+
+/** What one attempt came to, as the retry loop sees it. */
+export type AttemptResult = { response: RawResponse } | { failure: Error };
+
+/** Decides, per attempt, whether the caller wants another go without backoff (a renewed token). */
+export type AttemptHook = (result: RawResponse) => "again" | "done";
+
+const fatalTls = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME/;
+
+function failureCode(err: unknown): string {
+  if (err instanceof Error) {
+    if (err.name === "TimeoutError") return "timeout";
+    const cause = (err as { cause?: unknown }).cause;
+    if (cause && typeof cause === "object") {
+      const code = (cause as { code?: unknown }).code;
+      if (typeof code === "string") return code;
+      if (cause instanceof Error) return cause.message;
+    }
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    return err.message;
+  }
+  return String(err);
+}
+
+/**
+ * HTTP with the policies every MBN call shares: one proxy-aware dispatcher, a concurrency limit,
+ * one adaptive rate, per-request timeouts, and retries with backoff for transient failures.
+ */
+export class Transport {
+  readonly counters: MbnStats = { requests: 0, retries: 0, status429: 0, tokenFetches: 0 };
+  private readonly dispatcher: EnvHttpProxyAgent;
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly rate: AdaptiveRate;
+
+  constructor(private readonly o: TransportOptions) {
+    let ca: string[] | undefined;
+    if (o.caFile !== undefined) {
+      try {
+        ca = [...rootCertificates, readFileSync(o.caFile, "utf8")];
+      } catch (err) {
+        throw new ConfigError(undefined, [
+          {
+            key: "mbn.caFile",
+            message: `cannot read ${o.caFile} (${failureCode(err)}); give the path of a PEM file`,
+          },
+        ]);
+      }
+    }
+    this.dispatcher = new EnvHttpProxyAgent(ca ? { connect: { ca } } : {});
+    this.limit = pLimit(o.concurrency);
+    this.rate = new AdaptiveRate(o.requestsPerSecond, (rps, reason) => {
+      o.emit({ type: "rate", requestsPerSecond: rps, reason });
+    });
+  }
+
+  /**
+   * Sends until a non-retryable answer, or attempts / time run out. Returns the last answer (the
+   * caller maps statuses to errors); throws UnavailableError when MBN could not be reached at all.
+   */
+  async send(
+    req: RawRequest | (() => Promise<RawRequest>),
+    hook?: AttemptHook,
+    onNoAnswer?: () => void,
+  ): Promise<RawResponse> {
+    const started = Date.now();
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      const r = typeof req === "function" ? await req() : req;
+      const result = await this.once(r, attempt);
+      if ("response" in result) {
+        const res = result.response;
+        if (res.status === 429) {
+          this.counters.status429++;
+          this.rate.throttled();
+        } else if (res.status < 500) {
+          this.rate.succeeded();
+        }
+        if (hook && hook(res) === "again") {
+          attempt--;
+          continue;
+        }
+        if (!retryableStatuses.includes(res.status)) return res;
+      } else if (fatalTls.test(failureCode(result.failure))) {
+        throw this.unreachable(r, result.failure);
+      } else {
+        onNoAnswer?.();
+      }
+      const retryAfter =
+        "response" in result ? parseRetryAfter(result.response.headers.get("retry-after")) : undefined;
+      const delayMs = retryAfter ?? backoffDelay(attempt, this.o.random);
+      const elapsed = Date.now() - started;
+      if (attempt >= this.o.maxAttempts || elapsed + delayMs > this.o.maxRetryTimeMs) {
+        if ("response" in result) return result.response;
+        throw this.unreachable(r, result.failure);
+      }
+      const reason = "response" in result ? String(result.response.status) : failureCode(result.failure);
+      this.counters.retries++;
+      this.o.emit({ type: "retry", method: r.method, path: r.path, attempt, delayMs, reason });
+      await sleep(delayMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private once(r: RawRequest, attempt: number): Promise<AttemptResult> {
+    return this.limit(async () => {
+      await this.rate.take();
+      this.counters.requests++;
+      const t0 = performance.now();
+      try {
+        const res = await fetch(r.url, {
+          method: r.method,
+          headers: r.headers ?? {},
+          body: r.body ?? null,
+          dispatcher: this.dispatcher,
+          signal: AbortSignal.timeout(this.o.timeoutMs),
+          redirect: "manual",
+        });
+        // The body is read inside the timeout too: a reset mid-body counts as a failed attempt.
+        const text = await res.text();
+        const durationMs = Math.round(performance.now() - t0);
+        this.o.emit({
+          type: "request",
+          method: r.method,
+          path: r.path,
+          status: res.status,
+          durationMs,
+          attempt,
+        });
+        return { response: { status: res.status, headers: res.headers, text } };
+      } catch (err) {
+        return { failure: err instanceof Error ? err : new Error(String(err)) };
+      }
+    });
+  }
+
+  private unreachable(r: RawRequest, err: Error): UnavailableError {
+    const code = failureCode(err);
+    const hint = fatalTls.test(code)
+      ? "the server's TLS certificate is not trusted: set mbn.caFile to your CA's PEM file"
+      : "check the URL, the network, and HTTPS_PROXY / NO_PROXY if a proxy is needed";
+    return new UnavailableError(`Cannot reach MBN at ${r.url} (${code}): ${hint}.`, { cause: err });
+  }
+}

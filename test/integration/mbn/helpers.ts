@@ -1,0 +1,109 @@
+import { createServer } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ContactInput } from "../../../src/model/contact.js";
+import { emptyContactInput } from "../../../src/model/contact.js";
+import { createMbnClient } from "../../../src/mbn/index.js";
+import type { MbnClient, MbnClientOptions } from "../../../src/mbn/index.js";
+
+export const CLIENT_SECRET = "s3cret-CLIENT-7Q";
+export const PASSWORD = "pa55-USER-9Z";
+export const CREDENTIALS = { clientId: "demo-client", username: "api-user-1" } as const;
+export const SIM_AUTH = {
+  clients: [{ clientId: CREDENTIALS.clientId, clientSecret: CLIENT_SECRET }],
+  users: [{ username: CREDENTIALS.username, password: PASSWORD, enterpriseId: "E1001", groupId: "G2001" }],
+};
+
+const open: MbnClient[] = [];
+
+/** A client with the test credentials and fast retries; closed by closeClients(). */
+export function client(baseUrl: string, extra: Partial<MbnClientOptions> = {}): MbnClient {
+  const c = createMbnClient({
+    baseUrl,
+    clientId: CREDENTIALS.clientId,
+    clientSecret: CLIENT_SECRET,
+    username: CREDENTIALS.username,
+    password: PASSWORD,
+    requestsPerSecond: 1000,
+    concurrency: 8,
+    random: () => 0.2,
+    ...extra,
+  });
+  open.push(c);
+  return c;
+}
+
+export async function closeClients(): Promise<void> {
+  await Promise.all(open.splice(0).map((c) => c.close()));
+}
+
+export function person(n: number, extra: Partial<ContactInput> = {}): ContactInput {
+  return {
+    ...emptyContactInput(),
+    externalId: `ad:${String(n).padStart(6, "0")}`,
+    firstName: `First${n}`,
+    lastName: `Last${n}`,
+    displayName: `First${n} Last${n}`,
+    email: `user${n}@example.com`,
+    phoneNumbers: [{ type: "mobile", number: `+479${String(1000000 + n).slice(-7)}` }],
+    ...extra,
+  };
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+
+/** A tiny server for faults the simulator cannot show; the token endpoint always grants. */
+export async function scriptedServer(
+  handler: Handler,
+): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
+  const hits: string[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    req.on("end", () => {
+      if (req.url === "/oauth/v2/token") {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ access_token: "tok-1", token_type: "Bearer", expires_in: 3599 }));
+        return;
+      }
+      hits.push(`${req.method ?? ""} ${req.url ?? ""}`);
+      handler(req, res, body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** A port nothing listens on: bind one, then let it go. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
+  return port;
+}
