@@ -1,0 +1,59 @@
+// `npm run demo`: a full sync of the bundled LDIF sample into the bundled MBN simulator, shown step by step.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startSimulator } from "../dist/simulator/index.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const config = join(root, "examples", "demo", "mbn-ad-sync.yaml");
+const stateDir = mkdtempSync(join(tmpdir(), "mbn-ad-sync-demo-"));
+
+function run(title, args) {
+  process.stdout.write(`\n\x1b[1m━━ ${title}\x1b[0m\n$ mbn-ad-sync ${args.join(" ")}\n\n`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(root, "bin", "mbn-ad-sync.js"), ...args, "--config", config],
+      {
+        stdio: "inherit",
+        env: { ...process.env, ...demoEnv },
+      },
+    );
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}
+
+const sim = await startSimulator({ port: 0 });
+const demoEnv = {
+  MBN_BASE_URL: sim.url,
+  MBN_CLIENT_SECRET: "demo-secret",
+  MBN_PASSWORD: "demo-password",
+  MBN_AD_SYNC_STATE_DIR: stateDir,
+};
+process.stdout.write(`MBN simulator listening on ${sim.url} (enterprise E1001, empty directory)\n`);
+
+let failed = false;
+try {
+  const steps = [
+    ["1. What would change (dry run)", ["sync", "--dry-run"], 0],
+    ["2. Sync", ["sync"], 0],
+    ["3. Sync again: nothing left to do", ["sync", "--check"], 0],
+  ];
+  for (const [title, args, expected] of steps) {
+    const code = await run(title, args);
+    process.stdout.write(`\n(exit code ${code})\n`);
+    if (code !== expected) {
+      process.stderr.write(`demo: expected exit code ${expected}, got ${code}\n`);
+      failed = true;
+      break;
+    }
+  }
+  if (!failed) process.stdout.write(`\nMBN now holds ${sim.contacts("E1001").length} contacts.\n`);
+} finally {
+  await sim.close();
+  rmSync(stateDir, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;

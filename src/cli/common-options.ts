@@ -1,0 +1,17 @@
+import { Option, type Command } from "commander";
+
+/** Options every command that reads the configuration takes. */
+export interface CommonOptions {
+  config?: string;
+  json?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+export function addCommonOptions(command: Command): Command {
+  return command
+    .option("-c, --config <file>", "configuration file (default: searched from the current directory)")
+    .option("--json", "print one JSON document instead of text")
+    .addOption(new Option("-v, --verbose", "show every item and debug messages").conflicts("quiet"))
+    .addOption(new Option("-q, --quiet", "print only errors and the summary"));
+}

@@ -1,0 +1,27 @@
+import { Command } from "commander";
+import type { ExitCode } from "../model/errors.js";
+import type { Console } from "./console.js";
+import { registerSync } from "./commands/sync.js";
+import { registerSimulator } from "./commands/simulator.js";
+import { packageVersion } from "./version.js";
+
+/** The command-line program; actions report their exit code through setExit. */
+export function buildProgram(console: Console, setExit: (code: ExitCode) => void): Command {
+  const program = new Command("mbn-ad-sync")
+    .description("Keep a Telenor MBN directory in step with Active Directory")
+    .version(packageVersion())
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (s) => {
+        console.out(s);
+      },
+      writeErr: (s) => {
+        console.err(s);
+      },
+    })
+    .exitOverride();
+  registerSync(program, console, setExit);
+  registerSimulator(program, console, setExit);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}

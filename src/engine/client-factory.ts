@@ -1,0 +1,28 @@
+import type { Config } from "../config/index.js";
+import { createMbnClient, type MbnClient } from "../mbn/index.js";
+import type { EventSink } from "./events.js";
+
+/** The MBN client the configuration describes. */
+export function createClient(mbn: Config["mbn"], onEvent: EventSink): MbnClient {
+  return createMbnClient({
+    baseUrl: mbn.baseUrl,
+    ...(mbn.tokenUrl ? { tokenUrl: mbn.tokenUrl } : {}),
+    clientId: mbn.clientId ?? "",
+    clientSecret: mbn.clientSecret ?? "",
+    username: mbn.username ?? "",
+    password: mbn.password ?? "",
+    ...(mbn.enterpriseId ? { enterpriseId: mbn.enterpriseId } : {}),
+    concurrency: mbn.concurrency,
+    requestsPerSecond: mbn.requestsPerSecond,
+    timeoutMs: mbn.timeoutMs,
+    ...(mbn.caFile ? { caFile: mbn.caFile } : {}),
+    onEvent: (e) => {
+      onEvent({ type: "log", level: "debug", message: describeMbnEvent(e) });
+    },
+  });
+}
+
+function describeMbnEvent(e: unknown): string {
+  if (e && typeof e === "object" && "message" in e && typeof e.message === "string") return e.message;
+  return JSON.stringify(e);
+}

@@ -1,0 +1,2 @@
+export { runSync, type SyncOptions } from "./run-sync.js";
+export type { EngineEvent, EventSink } from "./events.js";

@@ -1,0 +1,102 @@
+import type { ApplyResult } from "../apply/index.js";
+import type { Plan, PlanEntry } from "../plan/index.js";
+import type { Skip, Warning } from "../model/desired.js";
+import type { SourceReadResult } from "../source/types.js";
+import type { ChangeRecord, FailureRecord, GuardRecord, SyncReport } from "../report/types.js";
+
+export interface ReportInput {
+  mode: SyncReport["mode"];
+  sourceDescription: string;
+  read: SourceReadResult;
+  warnings: Warning[];
+  skipped: Skip[];
+  plan: Plan;
+  guard: GuardRecord;
+  applied?: ApplyResult;
+}
+
+function changeRecord(entry: PlanEntry): ChangeRecord {
+  const fields: ChangeRecord["fields"] = {};
+  if (entry.action === "delete") {
+    return {
+      action: "delete",
+      externalId: entry.externalId,
+      contactId: entry.contactId,
+      source: null,
+      fields,
+    };
+  }
+  for (const change of entry.changes) fields[change.field] = { from: change.from, to: change.to };
+  if (entry.action === "create") {
+    return { action: "create", externalId: entry.externalId, contactId: null, source: entry.source, fields };
+  }
+  const record: ChangeRecord = {
+    action: "update",
+    externalId: entry.externalId,
+    contactId: entry.contactId,
+    source: entry.source,
+    fields,
+  };
+  if (entry.adopt) record.adopt = true;
+  return record;
+}
+
+/** Builds the report document of one run; in apply mode the counts are what was done. */
+export function buildReport(input: ReportInput): SyncReport {
+  const { plan, applied } = input;
+  const failures: FailureRecord[] = [];
+  let changes = plan.entries.map(changeRecord);
+  const counts = { create: 0, update: 0, delete: 0 };
+  if (applied) {
+    changes = [];
+    for (const result of applied.results) {
+      const record = changeRecord(result.entry);
+      if (result.status === "ok") {
+        counts[record.action] += 1;
+        if (record.action === "create" && result.contact) record.contactId = result.contact.id;
+        changes.push(record);
+      } else {
+        failures.push({
+          action: record.action,
+          externalId: record.externalId,
+          contactId: record.contactId,
+          source: record.source,
+          message:
+            result.status === "not-attempted"
+              ? "not attempted: the run was interrupted"
+              : (result.error?.message ?? "failed"),
+          ...(result.error?.status !== undefined ? { status: result.error.status } : {}),
+          ...(result.error?.code !== undefined ? { code: result.error.code } : {}),
+        });
+      }
+    }
+  } else {
+    for (const entry of plan.entries) counts[entry.action] += 1;
+  }
+  return {
+    version: 1,
+    mode: input.mode,
+    summary: {
+      ...counts,
+      unchanged: plan.unchanged,
+      skipped: input.skipped.length,
+      conflicts: plan.conflicts.length,
+      failed: failures.length,
+    },
+    planHash: plan.hash,
+    changes,
+    skipped: input.skipped,
+    warnings: input.warnings,
+    conflicts: plan.conflicts,
+    failures,
+    guard: input.guard,
+    source: {
+      description: input.sourceDescription,
+      users: input.read.users.length,
+      complete: input.read.complete,
+      excludedDisabled: input.read.excluded.disabled,
+    },
+    kept: plan.kept,
+    interrupted: applied?.interrupted ?? false,
+  };
+}

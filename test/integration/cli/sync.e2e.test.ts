@@ -1,0 +1,147 @@
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
+import { createLdifSource } from "../../../src/source/ldif/index.js";
+import { loadMapping, mapUsers } from "../../../src/mapping/index.js";
+import type { SyncReport } from "../../../src/report/index.js";
+import { createMbnClient } from "../../../src/mbn/index.js";
+import { toInput } from "../../../src/model/contact.js";
+import { repoRoot, runCli } from "../../helpers/cli.js";
+
+const ldif = join(repoRoot, "examples/demo/users.ldif");
+const mappingFile = join(repoRoot, "mappings/active-directory.yaml");
+
+let sim: RunningSimulator;
+let dir: string;
+let config: string;
+const env = { MBN_TEST_SECRET: "demo-secret", MBN_TEST_PASSWORD: "demo-password" };
+
+function writeConfig(file: string, extra = ""): string {
+  const path = join(dir, file);
+  writeFileSync(
+    path,
+    `source:\n  type: ldif\n  file: ${ldif}\nmapping: ${mappingFile}\n` +
+      `mbn:\n  baseUrl: ${sim.url}\n  clientId: demo-client\n  clientSecret: \${env:MBN_TEST_SECRET}\n` +
+      `  username: api-user-1\n  password: \${env:MBN_TEST_PASSWORD}\n` +
+      `state:\n  dir: ${join(dir, "state")}\n${extra}`,
+  );
+  return path;
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+  dir = mkdtempSync(join(tmpdir(), "mbn-e2e-"));
+  config = writeConfig("mbn-ad-sync.yaml");
+});
+
+afterAll(async () => {
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function expectedContacts() {
+  const read = await createLdifSource({ file: ldif, disabledAccounts: "exclude" }).read({ attributes: [] });
+  return mapUsers(read.users, await loadMapping(mappingFile), "ad:");
+}
+
+describe("sync from the demo LDIF into the simulator", () => {
+  it("a dry run reports the creates and writes nothing", async () => {
+    const expected = await expectedContacts();
+    const result = await runCli(["sync", "--dry-run", "--json", "--config", config], { env });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as SyncReport;
+    expect(report.mode).toBe("dry-run");
+    expect(report.summary.create).toBe(expected.desired.length);
+    expect(report.summary.delete).toBe(0);
+    expect(report.skipped).toEqual(expected.skipped);
+    expect(report.warnings).toEqual(expected.warnings);
+    expect(report.planHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(sim.contacts("E1001")).toHaveLength(0);
+  });
+
+  it("a sync creates every contact with the mapped values", async () => {
+    const expected = await expectedContacts();
+    const result = await runCli(["sync", "--json", "--config", config], { env });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as SyncReport;
+    expect(report.mode).toBe("apply");
+    expect(report.summary.create).toBe(expected.desired.length);
+    expect(report.failures).toEqual([]);
+
+    const stored = new Map(sim.contacts("E1001").map((c) => [c.externalId, c]));
+    expect(stored.size).toBe(expected.desired.length);
+    for (const desired of expected.desired) {
+      const contact = stored.get(desired.externalId);
+      expect(contact, desired.source).toBeDefined();
+      expect(contact).toMatchObject(desired.fields);
+    }
+  });
+
+  it("a second sync changes nothing, and --check exits 0", async () => {
+    const before = sim.contacts("E1001").map((c) => c.version);
+    const result = await runCli(["sync", "--check", "--config", config], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("would create 0, update 0, delete 0");
+    expect(sim.contacts("E1001").map((c) => c.version)).toEqual(before);
+  });
+
+  it("--check exits 2 when a managed contact was changed by hand, and a sync puts it back", async () => {
+    const client = createMbnClient({
+      baseUrl: sim.url,
+      clientId: "demo-client",
+      clientSecret: "demo-secret",
+      username: "api-user-1",
+      password: "demo-password",
+    });
+    const [first] = sim.contacts("E1001");
+    if (!first) throw new Error("no contact to edit");
+    await client.updateContact(first.id, {
+      ...toInput(first),
+      title: "Edited by hand",
+      notes: "typed in MBN",
+    });
+    await client.close();
+
+    const check = await runCli(["sync", "--check", "--json", "--config", config], { env });
+    expect(check.code).toBe(2);
+    const report = JSON.parse(check.stdout) as SyncReport;
+    expect(report.summary).toMatchObject({ create: 0, update: 1, delete: 0 });
+    expect(report.changes[0]?.fields["title"]?.from).toBe("Edited by hand");
+
+    const sync = await runCli(["sync", "--config", config], { env });
+    expect(sync.code).toBe(0);
+    const after = sim.contacts("E1001").find((c) => c.id === first.id);
+    expect(after?.title).toBe(first.title);
+    expect(after?.notes).toBe("typed in MBN");
+  });
+});
+
+describe("exit codes", () => {
+  it("78 for a configuration error, naming the key", async () => {
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(
+      bad,
+      readFileSync(config, "utf8").replace("clientId: demo-client", "clientIdd: demo-client"),
+    );
+    const result = await runCli(["sync", "--config", bad], { env });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain("clientIdd");
+  });
+
+  it("64 for an unknown option", async () => {
+    const result = await runCli(["sync", "--no-such-option"]);
+    expect(result.code).toBe(64);
+  });
+
+  it("69 when MBN refuses the credentials, without printing the secret", async () => {
+    const result = await runCli(["sync", "--config", config], {
+      env: { MBN_TEST_SECRET: "wrong-secret-value", MBN_TEST_PASSWORD: "demo-password" },
+    });
+    expect(result.code).toBe(69);
+    expect(result.stderr).toContain("demo-client");
+    expect(result.stderr + result.stdout).not.toContain("wrong-secret-value");
+  });
+});
