@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Records and stops the shared Samba AD DC; starts nothing unless an AD test asks for it.
+    globalSetup: ["test/helpers/samba-global-setup.ts"],
   },
 });

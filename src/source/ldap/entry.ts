@@ -1,0 +1,60 @@
+import type { Entry } from "ldapts";
+import { guidFromBytes } from "../../model/guid.js";
+import type { SourceUser } from "../types.js";
+
+type RawValue = Entry[string];
+
+/** ldapts gives a string for one value, an array for several and [] for none: always an array here. */
+export function valuesOf(raw: RawValue | undefined): string[] {
+  if (raw === undefined) return [];
+  const list: (Buffer | string)[] = Array.isArray(raw) ? raw : [raw];
+  return list.map((value) => (typeof value === "string" ? value : value.toString("utf8")));
+}
+
+function guidOf(raw: RawValue | undefined): string | null {
+  if (raw === undefined) return null;
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  // Listed in explicitBufferAttributes, so it arrives as bytes; a string would be a server without AD's GUIDs.
+  if (first === undefined || typeof first === "string" || first.length !== 16) return null;
+  return guidFromBytes(first);
+}
+
+/** The text form of a binary SID: S-1-5-21-…; the layout of MS-DTYP 2.4.2.2. */
+export function sidToString(bytes: Buffer): string | null {
+  if (bytes.length < 8) return null;
+  const count = bytes.readUInt8(1);
+  if (bytes.length !== 8 + 4 * count) return null;
+  const parts = [`S-${bytes.readUInt8(0)}-${bytes.readUIntBE(2, 6)}`];
+  for (let i = 0; i < count; i++) parts.push(String(bytes.readUInt32LE(8 + 4 * i)));
+  return parts.join("-");
+}
+
+function sidsOf(raw: RawValue | undefined): string[] {
+  if (raw === undefined) return [];
+  const list: (Buffer | string)[] = Array.isArray(raw) ? raw : [raw];
+  return list.flatMap((value) => {
+    const text = typeof value === "string" ? null : sidToString(value);
+    return text === null ? [] : [text];
+  });
+}
+
+/** One search entry as plain data: attribute names lower-cased, values as text, the GUID decoded. */
+export function toSourceUser(entry: Entry): SourceUser {
+  const attributes: Record<string, string[]> = {};
+  let guid: string | null = null;
+  for (const [name, raw] of Object.entries(entry)) {
+    if (name === "dn") continue;
+    const key = name.toLowerCase();
+    if (key === "objectguid") {
+      guid = guidOf(raw);
+      if (guid !== null) attributes[key] = [guid];
+      continue;
+    }
+    if (key === "objectsid") {
+      attributes[key] = sidsOf(raw);
+      continue;
+    }
+    attributes[key] = valuesOf(raw);
+  }
+  return { dn: entry.dn, guid, attributes };
+}

@@ -1,0 +1,3 @@
+export { createLdapSource } from "./source.js";
+export type { LdapSourceOptions, LdapSourceEvent } from "./options.js";
+export { MAX_PAGE_SIZE } from "./options.js";

@@ -1,0 +1,153 @@
+import type { Filter } from "ldapts";
+import { SyncError, UnavailableError } from "../../model/errors.js";
+import type { DirectorySource, SourceReadRequest, SourceReadResult, SourceUser } from "../types.js";
+import {
+  checkConnectionSettings,
+  connectAndBind,
+  defaultClientFactory,
+  type ClientFactory,
+  type LdapClient,
+} from "./connect.js";
+import { toSourceUser } from "./entry.js";
+import { describeFailure } from "./failure.js";
+import { buildSearchFilter } from "./filter.js";
+import { BINARY_ATTRIBUTES, MAX_PAGE_SIZE, REQUIRED_ATTRIBUTES, type LdapSourceOptions } from "./options.js";
+
+/** Seams for tests: the ldapts Client factory. Product code uses the defaults. */
+export interface LdapSourceInternals {
+  createClient: ClientFactory;
+}
+
+/** The attributes to ask for: the mapping's plus the ones the source needs, each once (case-insensitively). */
+export function attributesToRequest(requested: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  // Binary attributes in the server's exact spelling: explicitBufferAttributes matches case-sensitively.
+  for (const name of [...REQUIRED_ATTRIBUTES, ...requested]) {
+    const key = name.toLowerCase();
+    const binary = BINARY_ATTRIBUTES.find((b) => b.toLowerCase() === key);
+    if (!seen.has(key)) seen.set(key, binary ?? name);
+  }
+  return [...seen.values()];
+}
+
+class DeadlineExceeded extends Error {}
+
+export function createLdapSource(
+  options: LdapSourceOptions,
+  internals?: Partial<LdapSourceInternals>,
+): DirectorySource {
+  // Configuration problems surface when the source is made, before any network traffic.
+  checkConnectionSettings(options);
+  const filter = buildSearchFilter(options);
+  const createClient = internals?.createClient ?? defaultClientFactory;
+  const emit = options.onEvent ?? (() => undefined);
+  const pageSize = Math.max(1, Math.min(Math.floor(options.pageSize), MAX_PAGE_SIZE));
+
+  return {
+    description: `LDAP ${options.urls.join(", ")}`,
+    async read(request: SourceReadRequest): Promise<SourceReadResult> {
+      if (options.tls.insecureSkipVerify === true) {
+        emit({
+          type: "warning",
+          message:
+            "source.tls.insecureSkipVerify is set: the DC's certificate is not checked, so the bind password can be intercepted",
+        });
+      }
+      const attributes = attributesToRequest(request.attributes);
+      let client: LdapClient | undefined;
+      let url = options.urls[0] ?? "";
+      let step = "connecting";
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          reject(new DeadlineExceeded());
+        }, options.timeouts.totalMs);
+      });
+      const run = { abandoned: false };
+      const work = (async () => {
+        const connected = await connectAndBind(options, createClient);
+        if (run.abandoned) {
+          // The deadline passed while binding: nobody will unbind this connection but us.
+          await connected.client.unbind().catch(() => undefined);
+          throw new DeadlineExceeded();
+        }
+        client = connected.client;
+        url = connected.url;
+        emit({ type: "debug", message: `LDAP: bound to ${url} as ${options.bindDn}` });
+        return readAllBases(connected.client, filter, attributes, pageSize, options, emit, (s) => {
+          step = s;
+        });
+      })();
+      try {
+        const users = await Promise.race([work, deadline]);
+        return { users, complete: true, excluded: { disabled: 0 } };
+      } catch (error) {
+        // Already worded for the operator (a refused bind, an unreadable CA file).
+        if (error instanceof SyncError) throw error;
+        if (error instanceof DeadlineExceeded) {
+          run.abandoned = true;
+          work.catch(() => undefined); // its failure after the unbind below is expected
+          throw new UnavailableError(
+            `LDAP ${url} (bind as ${options.bindDn}): the read did not finish within ${options.timeouts.totalMs} ms (while ${step}); nothing was used from it. Raise the total timeout or narrow source.baseDns / source.filter`,
+          );
+        }
+        throw new UnavailableError(
+          `LDAP ${url} (bind as ${options.bindDn}): ${step} failed, so the read is incomplete and nothing was used from it: ${describeFailure(error).text}`,
+          { cause: error },
+        );
+      } finally {
+        clearTimeout(timer);
+        await client?.unbind().catch(() => undefined);
+      }
+    },
+  };
+}
+
+async function readAllBases(
+  client: LdapClient,
+  filter: Filter,
+  attributes: string[],
+  pageSize: number,
+  options: LdapSourceOptions,
+  emit: NonNullable<LdapSourceOptions["onEvent"]>,
+  setStep: (step: string) => void,
+): Promise<SourceUser[]> {
+  const byGuid = new Map<string, SourceUser>();
+  const byDn = new Map<string, SourceUser>();
+  for (const baseDn of options.baseDns) {
+    let page = 0;
+    setStep(`reading page 1 of ${baseDn}`);
+    const pages = client.searchPaginated(baseDn, {
+      scope: "sub",
+      filter,
+      attributes,
+      explicitBufferAttributes: [...BINARY_ATTRIBUTES],
+      paged: { pageSize },
+      timeLimit: Math.max(1, Math.ceil(options.timeouts.operationMs / 1000)),
+    });
+    for await (const result of pages) {
+      page += 1;
+      for (const entry of result.searchEntries) {
+        const user = toSourceUser(entry);
+        // Overlapping bases reach the same person twice: keep the first.
+        if (user.guid !== null) {
+          if (!byGuid.has(user.guid)) byGuid.set(user.guid, user);
+        } else if (!byDn.has(user.dn.toLowerCase())) {
+          byDn.set(user.dn.toLowerCase(), user);
+        }
+      }
+      if (result.searchReferences.length > 0) {
+        emit({
+          type: "debug",
+          message: `LDAP: ignored ${result.searchReferences.length} search reference(s) under ${baseDn}: ${result.searchReferences.join(", ")}`,
+        });
+      }
+      emit({
+        type: "debug",
+        message: `LDAP: ${baseDn} page ${page}: ${result.searchEntries.length} entries`,
+      });
+      setStep(`reading page ${page + 1} of ${baseDn}`);
+    }
+  }
+  return [...byGuid.values(), ...byDn.values()];
+}
