@@ -19,15 +19,11 @@ async function write(entry: PlanEntry, writer: ContactWriter): Promise<ItemResul
   try {
     switch (entry.action) {
       case "create":
-        return { entry, status: "ok", contact: await writer.create(entry.input) };
+        return { entry, status: "ok", contact: await writer.create(entry) };
       case "update":
-        return {
-          entry,
-          status: "ok",
-          contact: await writer.update(entry.contactId, entry.input, entry.baseVersion),
-        };
+        return { entry, status: "ok", contact: await writer.update(entry) };
       case "delete":
-        await writer.delete(entry.contactId, entry.baseVersion);
+        await writer.delete(entry);
         return { entry, status: "ok" };
     }
   } catch (error) {

@@ -1,11 +1,14 @@
-import type { Contact, ContactInput } from "../model/contact.js";
-import type { PlanAction, PlanEntry } from "../plan/types.js";
+import type { Contact } from "../model/contact.js";
+import type { CreateEntry, DeleteEntry, PlanAction, PlanEntry, UpdateEntry } from "../plan/types.js";
 
-/** The writes the executor needs; the engine implements it over the MBN client. */
+/**
+ * The writes the executor needs; the engine implements it over the MBN client. Each takes the whole
+ * entry so that an implementation can recover from a stale version (re-read and re-plan that one contact).
+ */
 export interface ContactWriter {
-  create(input: ContactInput): Promise<Contact>;
-  update(id: string, input: ContactInput, ifMatchVersion: number): Promise<Contact>;
-  delete(id: string, ifMatchVersion: number): Promise<void>;
+  create(entry: CreateEntry): Promise<Contact>;
+  update(entry: UpdateEntry): Promise<Contact>;
+  delete(entry: DeleteEntry): Promise<void>;
 }
 
 export type ItemStatus = "ok" | "failed" | "not-attempted";

@@ -1,4 +1,5 @@
 import type { EngineEvent } from "../engine/index.js";
+import { renderJson, renderText, type SyncReport } from "../report/index.js";
 import type { CommonOptions } from "./common-options.js";
 
 /** Where a command writes: the report to stdout, progress and messages to stderr. */
@@ -24,4 +25,22 @@ export function eventPrinter(console: Console, options: CommonOptions): (event: 
       else if (options.verbose) console.err(`${event.level}: ${event.message}\n`);
     }
   };
+}
+
+const LIST_LIMIT = 20;
+
+/** The report on stdout: JSON with --json, else text (long lists cut on a terminal unless --verbose). */
+export function printReport(console: Console, report: SyncReport, options: CommonOptions): void {
+  if (options.json) {
+    console.out(renderJson(report));
+    return;
+  }
+  const limit = console.stdoutIsTTY ? LIST_LIMIT : undefined;
+  console.out(
+    renderText(report, {
+      verbose: options.verbose ?? false,
+      quiet: options.quiet ?? false,
+      ...(limit ? { limit } : {}),
+    }),
+  );
 }

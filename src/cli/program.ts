@@ -3,6 +3,9 @@ import type { ExitCode } from "../model/errors.js";
 import type { Console } from "./console.js";
 import { registerSync } from "./commands/sync.js";
 import { registerSimulator } from "./commands/simulator.js";
+import { registerPreview } from "./commands/preview.js";
+import { registerInit } from "./commands/init.js";
+import { registerCheck } from "./commands/check.js";
 import { packageVersion } from "./version.js";
 
 /** The command-line program; actions report their exit code through setExit. */
@@ -22,6 +25,9 @@ export function buildProgram(console: Console, setExit: (code: ExitCode) => void
     .exitOverride();
   registerSync(program, console, setExit);
   registerSimulator(program, console, setExit);
+  registerPreview(program, console, setExit);
+  registerInit(program, console, setExit);
+  registerCheck(program, console, setExit);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,13 +1,11 @@
 import type { ApplyResult } from "../apply/index.js";
 import type { Plan, PlanEntry } from "../plan/index.js";
 import type { Skip, Warning } from "../model/desired.js";
-import type { SourceReadResult } from "../source/types.js";
 import type { ChangeRecord, FailureRecord, GuardRecord, SyncReport } from "../report/types.js";
 
 export interface ReportInput {
   mode: SyncReport["mode"];
-  sourceDescription: string;
-  read: SourceReadResult;
+  source: SyncReport["source"];
   warnings: Warning[];
   skipped: Skip[];
   plan: Plan;
@@ -90,12 +88,7 @@ export function buildReport(input: ReportInput): SyncReport {
     conflicts: plan.conflicts,
     failures,
     guard: input.guard,
-    source: {
-      description: input.sourceDescription,
-      users: input.read.users.length,
-      complete: input.read.complete,
-      excludedDisabled: input.read.excluded.disabled,
-    },
+    source: input.source,
     kept: plan.kept,
     interrupted: applied?.interrupted ?? false,
   };

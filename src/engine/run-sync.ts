@@ -1,11 +1,10 @@
 import type { LoadedConfig } from "../config/index.js";
-import { loadMapping, mapUsers } from "../mapping/index.js";
-import { checkGuards, makePlan } from "../plan/index.js";
-import { applyPlan } from "../apply/index.js";
+import { checkGuards, makePlan, writePlanFile } from "../plan/index.js";
 import type { SyncReport } from "../report/types.js";
-import { createSource } from "./source-factory.js";
+import { writeFileAtomic } from "../state/index.js";
 import { createClient } from "./client-factory.js";
-import { mbnContactWriter } from "./contact-writer.js";
+import { executePlan } from "./execute-plan.js";
+import { readDirectory } from "./read-directory.js";
 import { buildReport } from "./report-builder.js";
 import { ignoreEvents, type EventSink } from "./events.js";
 
@@ -14,9 +13,13 @@ export interface SyncOptions {
   mode: "dry-run" | "apply";
   /** The plan hash the operator approved with --approve-deletes. */
   approveDeletes?: string;
+  /** Write the plan to this file (mode 0600) for a later `apply`. */
+  planOut?: string;
   /** Stops scheduling writes when aborted (SIGINT/SIGTERM); writes in flight finish. */
   signal?: AbortSignal;
   onEvent?: EventSink;
+  /** The clock, for the plan file's time. */
+  now?: () => Date;
 }
 
 /**
@@ -26,15 +29,10 @@ export interface SyncOptions {
  */
 export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promise<SyncReport> {
   const onEvent = options.onEvent ?? ignoreEvents;
+  const now = options.now ?? (() => new Date());
   const { config } = loaded;
-
-  onEvent({ type: "stage", stage: "mapping", message: `Loading mapping ${config.mapping}` });
-  const mapping = await loadMapping(config.mapping);
-
-  const source = createSource(config.source, onEvent);
-  onEvent({ type: "stage", stage: "source", message: `Reading users from ${source.description}` });
-  const read = await source.read({ attributes: mapping.attributes });
-  const mapped = mapUsers(read.users, mapping, config.sync.externalIdPrefix);
+  const directory = await readDirectory(config, onEvent);
+  const { mapping, read } = directory;
 
   const client = createClient(config.mbn, onEvent);
   try {
@@ -43,7 +41,7 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
 
     onEvent({ type: "stage", stage: "plan", message: "Planning" });
     const plan = makePlan({
-      desired: mapped.desired,
+      desired: directory.desired,
       contacts,
       managedFields: mapping.managedFields,
       options: {
@@ -60,27 +58,40 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
       maxDeletePercent: config.sync.maxDeletePercent,
       ...(options.approveDeletes ? { approvedHash: options.approveDeletes } : {}),
     });
+    if (options.planOut) {
+      const text = writePlanFile({
+        createdAt: now().toISOString(),
+        configFingerprint: loaded.fingerprint,
+        mappingFingerprint: mapping.fingerprint,
+        prefix: config.sync.externalIdPrefix,
+        managedFields: mapping.managedFields,
+        sourceComplete: read.complete,
+        plan,
+      });
+      await writeFileAtomic(options.planOut, text, 0o600);
+    }
     const common = {
       mode: options.mode,
-      sourceDescription: source.description,
-      read,
-      warnings: mapped.warnings,
-      skipped: mapped.skipped,
+      source: {
+        description: directory.sourceDescription,
+        users: read.users.length,
+        complete: read.complete,
+        excludedDisabled: read.excluded.disabled,
+      },
+      warnings: directory.warnings,
+      skipped: directory.skipped,
       plan,
       guard: { ok: guard.ok, approved: guard.approved, trips: guard.trips },
     };
     if (options.mode === "dry-run" || !guard.ok || plan.entries.length === 0) {
       return buildReport(common);
     }
-
-    onEvent({ type: "stage", stage: "apply", message: `Writing ${plan.entries.length} changes` });
-    let done = 0;
-    const applied = await applyPlan(plan.entries, mbnContactWriter(client), {
+    const applied = await executePlan(plan.entries, client, {
+      managedFields: mapping.managedFields,
+      onStale: "replan",
       concurrency: config.mbn.concurrency,
       ...(options.signal ? { signal: options.signal } : {}),
-      onEvent: (e) => {
-        if (e.type === "item") onEvent({ type: "progress", done: ++done, total: plan.entries.length });
-      },
+      onEvent,
     });
     return buildReport({ ...common, applied });
   } finally {

@@ -12,6 +12,9 @@ export interface PlanFile {
   version: typeof PLAN_FILE_VERSION;
   /** ISO 8601; passed in by the caller (the planner has no clock). */
   createdAt: string;
+  /** Ties the plan to the configuration and mapping it was made with: `apply` refuses it under others. */
+  configFingerprint: string;
+  mappingFingerprint: string;
   /** What the plan was made with: `apply` needs them to re-plan a single contact after a 412 or 409. */
   prefix: string;
   managedFields: ManagedField[];
@@ -64,6 +67,8 @@ const count = z.number().int().nonnegative();
 const planFile = z.strictObject({
   version: z.literal(PLAN_FILE_VERSION),
   createdAt: z.string(),
+  configFingerprint: z.string(),
+  mappingFingerprint: z.string(),
   prefix: z.string(),
   managedFields: z.array(z.enum(MANAGEABLE_FIELDS)),
   sourceComplete: z.boolean(),

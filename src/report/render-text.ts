@@ -6,6 +6,8 @@ export interface TextOptions {
   verbose: boolean;
   /** Items shown per list when not verbose; undefined shows all (e.g. output to a file or a pipe). */
   limit?: number;
+  /** Only what needs attention (failures, conflicts, a tripped guard) and the summary line. */
+  quiet?: boolean;
 }
 
 const VERB = {
@@ -51,10 +53,11 @@ export function renderText(report: SyncReport, options: TextOptions): string {
   const dry = report.mode === "dry-run";
   const src = report.source;
   const disabled = src.excludedDisabled > 0 ? `, ${src.excludedDisabled} disabled left out` : "";
+  const quiet = options.quiet ?? false;
   if (dry) lines.push("Dry run: nothing is written.");
-  lines.push(`Source: ${src.description}, ${plural(src.users, "user")}${disabled}.`);
+  if (!quiet) lines.push(`Source: ${src.description}, ${plural(src.users, "user")}${disabled}.`);
 
-  for (const action of ["create", "update", "delete"] as const) {
+  for (const action of quiet ? [] : (["create", "update", "delete"] as const)) {
     const items = report.changes.filter((c) => c.action === action);
     section(
       lines,
@@ -83,10 +86,10 @@ export function renderText(report: SyncReport, options: TextOptions): string {
     options,
     (c) => [`  ? ${c.sources.join(", ")}: ${c.reason}`],
   );
-  section(lines, `Skipped (${report.skipped.length}):`, report.skipped, options, (s) => [
+  section(lines, `Skipped (${report.skipped.length}):`, quiet ? [] : report.skipped, options, (s) => [
     `  · ${s.source}: ${s.reason}`,
   ]);
-  section(lines, `Warnings (${report.warnings.length}):`, report.warnings, options, (w) => [
+  section(lines, `Warnings (${report.warnings.length}):`, quiet ? [] : report.warnings, options, (w) => [
     `  · ${w.source} ${w.field}: ${w.message}`,
   ]);
   if (!report.guard.ok) {

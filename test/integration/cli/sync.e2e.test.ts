@@ -8,32 +8,18 @@ import { loadMapping, mapUsers } from "../../../src/mapping/index.js";
 import type { SyncReport } from "../../../src/report/index.js";
 import { createMbnClient } from "../../../src/mbn/index.js";
 import { toInput } from "../../../src/model/contact.js";
-import { repoRoot, runCli } from "../../helpers/cli.js";
-
-const ldif = join(repoRoot, "examples/demo/users.ldif");
-const mappingFile = join(repoRoot, "mappings/active-directory.yaml");
+import { runCli } from "../../helpers/cli.js";
+import { defaultMapping, demoLdif, simulatorEnv, writeSyncConfig } from "../../helpers/sync-config.js";
 
 let sim: RunningSimulator;
 let dir: string;
 let config: string;
-const env = { MBN_TEST_SECRET: "demo-secret", MBN_TEST_PASSWORD: "demo-password" };
-
-function writeConfig(file: string, extra = ""): string {
-  const path = join(dir, file);
-  writeFileSync(
-    path,
-    `source:\n  type: ldif\n  file: ${ldif}\nmapping: ${mappingFile}\n` +
-      `mbn:\n  baseUrl: ${sim.url}\n  clientId: demo-client\n  clientSecret: \${env:MBN_TEST_SECRET}\n` +
-      `  username: api-user-1\n  password: \${env:MBN_TEST_PASSWORD}\n` +
-      `state:\n  dir: ${join(dir, "state")}\n${extra}`,
-  );
-  return path;
-}
+const env = simulatorEnv;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
   dir = mkdtempSync(join(tmpdir(), "mbn-e2e-"));
-  config = writeConfig("mbn-ad-sync.yaml");
+  config = writeSyncConfig(dir, "mbn-ad-sync.yaml", { baseUrl: sim.url });
 });
 
 afterAll(async () => {
@@ -42,8 +28,10 @@ afterAll(async () => {
 });
 
 async function expectedContacts() {
-  const read = await createLdifSource({ file: ldif, disabledAccounts: "exclude" }).read({ attributes: [] });
-  return mapUsers(read.users, await loadMapping(mappingFile), "ad:");
+  const read = await createLdifSource({ file: demoLdif, disabledAccounts: "exclude" }).read({
+    attributes: [],
+  });
+  return mapUsers(read.users, await loadMapping(defaultMapping), "ad:");
 }
 
 describe("sync from the demo LDIF into the simulator", () => {

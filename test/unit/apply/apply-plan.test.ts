@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { applyPlan } from "../../../src/apply/index.js";
 import type { ApplyEvent, ContactWriter } from "../../../src/apply/index.js";
-import type { Contact, ContactInput } from "../../../src/model/contact.js";
-import type { PlanEntry } from "../../../src/plan/index.js";
+import type { Contact } from "../../../src/model/contact.js";
+import type { CreateEntry, DeleteEntry, PlanEntry, UpdateEntry } from "../../../src/plan/index.js";
 import { makePlan } from "../../../src/plan/index.js";
 import { contact, desired, key, planInput } from "../plan/builders.js";
 
@@ -40,7 +40,7 @@ class MemoryWriter implements ContactWriter {
     }
   }
 
-  create(input: ContactInput): Promise<Contact> {
+  create({ input }: CreateEntry): Promise<Contact> {
     return this.run(`create:${input.externalId ?? ""}`, () => ({
       ...input,
       id: `new${this.next++}`,
@@ -49,17 +49,17 @@ class MemoryWriter implements ContactWriter {
     }));
   }
 
-  update(id: string, input: ContactInput, ifMatchVersion: number): Promise<Contact> {
-    return this.run(`update:${id}@${ifMatchVersion}`, () => ({
+  update({ contactId: id, input, baseVersion }: UpdateEntry): Promise<Contact> {
+    return this.run(`update:${id}@${baseVersion}`, () => ({
       ...input,
       id,
-      version: ifMatchVersion + 1,
+      version: baseVersion + 1,
       modified: "2026-01-01T00:00:00Z",
     }));
   }
 
-  delete(id: string, ifMatchVersion: number): Promise<void> {
-    return this.run(`delete:${id}@${ifMatchVersion}`, () => undefined);
+  delete({ contactId: id, baseVersion }: DeleteEntry): Promise<void> {
+    return this.run(`delete:${id}@${baseVersion}`, () => undefined);
   }
 }
 

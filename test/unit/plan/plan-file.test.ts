@@ -14,6 +14,8 @@ function sample(): Omit<PlanFile, "version"> {
   );
   return {
     createdAt: "2026-11-26T20:00:00.000Z",
+    configFingerprint: "c".repeat(64),
+    mappingFingerprint: "m".repeat(64),
     prefix: PREFIX,
     managedFields: [...MANAGED],
     sourceComplete: true,

@@ -1,0 +1,74 @@
+import { chmod, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { DEFAULT_CONFIG_FILE, starterConfig } from "../../config/index.js";
+import { ExitCode, UsageError } from "../../model/errors.js";
+import type { Console } from "../console.js";
+
+interface InitOptions {
+  force?: boolean;
+}
+
+/** The `${env:NAME}` variables the uncommented part of a config uses, in order. */
+export function envVariables(text: string): string[] {
+  const names: string[] = [];
+  for (const line of text.split("\n")) {
+    const code = line.replace(/(^|\s)#.*$/, "");
+    for (const match of code.matchAll(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+      const name = match[1];
+      if (name !== undefined && !names.includes(name)) names.push(name);
+    }
+  }
+  return names;
+}
+
+async function writeStarter(file: string, force: boolean): Promise<void> {
+  try {
+    // The file names secrets' sources and the service accounts: readable by its owner only.
+    await writeFile(file, starterConfig(), { mode: 0o600, flag: force ? "w" : "wx" });
+    if (force) await chmod(file, 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") {
+      throw new UsageError(`${file} already exists; pass --force to overwrite it, or name another FILE`);
+    }
+    const why =
+      code === "ENOENT"
+        ? "its directory does not exist"
+        : code === "EACCES" || code === "EPERM"
+          ? "permission denied"
+          : code === "EISDIR"
+            ? "it is a directory"
+            : (code ?? String(error));
+    throw new UsageError(`cannot write ${file}: ${why}`);
+  }
+}
+
+function nextSteps(file: string): string {
+  const vars = envVariables(starterConfig());
+  return [
+    `Wrote ${file} (readable by you only).`,
+    "",
+    "Next:",
+    `  1. Edit it: the domain controllers, bindDn and baseDns under source, and mbn.baseUrl.`,
+    `  2. Set the environment variables it reads: ${vars.join(", ")}`,
+    "     (or use the …File keys for secrets kept in files).",
+    `  3. Run \`mbn-ad-sync check${file === resolve(DEFAULT_CONFIG_FILE) ? "" : ` --config ${file}`}\` until every check passes.`,
+    `  4. Run \`mbn-ad-sync plan\` to see what a sync would change, without writing.`,
+    "",
+  ].join("\n");
+}
+
+export function registerInit(program: Command, console: Console, setExit: (code: ExitCode) => void): void {
+  program
+    .command("init")
+    .description(`write a commented starter configuration (default: ./${DEFAULT_CONFIG_FILE})`)
+    .argument("[file]", "where to write it", DEFAULT_CONFIG_FILE)
+    .option("-f, --force", "overwrite the file if it exists")
+    .action(async (file: string, options: InitOptions) => {
+      const target = resolve(file);
+      await writeStarter(target, options.force ?? false);
+      console.out(nextSteps(target));
+      setExit(ExitCode.ok);
+    });
+}

@@ -1,0 +1,163 @@
+import { loadConfig, type Config, type LoadConfigOptions, type LoadedConfig } from "../config/index.js";
+import { loadMapping } from "../mapping/index.js";
+import { createMbnClient, MbnApiError, type UserInfo } from "../mbn/index.js";
+import { routes } from "../mbn/contract.js";
+import { ExitCode, SyncError } from "../model/errors.js";
+import type { CheckItem, CheckReport } from "../report/render-check.js";
+import { ignoreEvents, type EventSink } from "./events.js";
+import { createSource } from "./source-factory.js";
+
+export interface CheckOptions extends LoadConfigOptions {
+  onEvent?: EventSink;
+}
+
+const pass = (name: string, detail: string): CheckItem => ({ name, ok: true, detail });
+const notRun = (name: string, detail: string): CheckItem => ({ name, ok: false, skipped: true, detail });
+
+function fail(name: string, error: unknown, exitCode?: ExitCode): CheckItem {
+  if (error instanceof SyncError) {
+    return { name, ok: false, detail: error.message, exitCode: exitCode ?? error.exitCode };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    name,
+    ok: false,
+    detail: `internal error (please report it): ${detail}`,
+    exitCode: ExitCode.internal,
+  };
+}
+
+/**
+ * Everything a sync needs, checked one by one and read-only: the configuration, the mapping, the
+ * directory (bind and a full read of the users in scope), the MBN token, catalog/userInfo and the
+ * enterprise's contacts. A failure is reported and the checks that do not depend on it still run.
+ */
+export async function runChecks(options: CheckOptions = {}): Promise<CheckReport> {
+  const onEvent = options.onEvent ?? ignoreEvents;
+  const checks: CheckItem[] = [];
+  let loaded: LoadedConfig;
+  try {
+    onEvent({ type: "stage", stage: "config", message: "Loading the configuration" });
+    loaded = await loadConfig(options);
+    checks.push(pass("config", `loaded ${loaded.file}`));
+  } catch (error) {
+    checks.push(fail("config", error));
+    for (const name of ["mapping", "source", "mbn-token", "mbn-userinfo", "mbn-contacts"])
+      checks.push(notRun(name, "not checked: the configuration must load first"));
+    return { version: 1, checks };
+  }
+  const { config } = loaded;
+
+  try {
+    onEvent({ type: "stage", stage: "mapping", message: `Loading mapping ${config.mapping}` });
+    const mapping = await loadMapping(config.mapping);
+    checks.push(
+      pass(
+        "mapping",
+        `${mapping.file}: manages ${mapping.managedFields.join(", ")}; reads ${mapping.attributes.length} attributes`,
+      ),
+    );
+  } catch (error) {
+    checks.push(fail("mapping", error));
+  }
+
+  checks.push(await checkSource(config, onEvent));
+  checks.push(...(await checkMbn(config, onEvent)));
+  return { version: 1, checks };
+}
+
+async function checkSource(config: Config, onEvent: EventSink): Promise<CheckItem> {
+  try {
+    const source = createSource(config.source, onEvent);
+    onEvent({ type: "stage", stage: "source", message: `Reading users from ${source.description}` });
+    const read = await source.read({ attributes: [] });
+    const how = config.source.type === "ldap" ? "bound and read" : "parsed,";
+    const disabled = read.excluded.disabled > 0 ? `, ${read.excluded.disabled} disabled left out` : "";
+    const partial = read.complete ? "" : " (the read was NOT complete: deletes would be withheld)";
+    const users = `${read.users.length} user${read.users.length === 1 ? "" : "s"}`;
+    return pass("source", `${source.description}: ${how} ${users} in scope${disabled}${partial}`);
+  } catch (error) {
+    return fail("source", error);
+  }
+}
+
+/** MBN answered but refused (403, 404 on the enterprise …): for `check`, the service refused us. */
+function mbnFailure(name: string, error: unknown): CheckItem {
+  return fail(name, error, error instanceof MbnApiError ? ExitCode.unavailable : undefined);
+}
+
+async function checkMbn(config: Config, onEvent: EventSink): Promise<CheckItem[]> {
+  const { mbn } = config;
+  const tokenUrl = mbn.tokenUrl ?? `${new URL(mbn.baseUrl).origin}${routes.tokenPath}`;
+  const who = `client "${mbn.clientId ?? ""}", user "${mbn.username ?? ""}"`;
+  const seen = { token: false };
+  // Built here rather than through createClient: the token event tells a refused token from a refused
+  // userInfo, and a check should give up sooner than a sync when MBN does not answer.
+  const client = createMbnClient({
+    baseUrl: mbn.baseUrl,
+    ...(mbn.tokenUrl ? { tokenUrl: mbn.tokenUrl } : {}),
+    clientId: mbn.clientId ?? "",
+    clientSecret: mbn.clientSecret ?? "",
+    username: mbn.username ?? "",
+    password: mbn.password ?? "",
+    ...(mbn.enterpriseId ? { enterpriseId: mbn.enterpriseId } : {}),
+    concurrency: mbn.concurrency,
+    requestsPerSecond: mbn.requestsPerSecond,
+    timeoutMs: mbn.timeoutMs,
+    maxAttempts: 3,
+    maxRetryTimeMs: 20_000,
+    ...(mbn.caFile ? { caFile: mbn.caFile } : {}),
+    onEvent: (e) => {
+      if (e.type === "token") seen.token = true;
+    },
+  });
+  const checks: CheckItem[] = [];
+  try {
+    onEvent({ type: "stage", stage: "mbn", message: `Asking ${client.baseUrl} for catalog/userInfo` });
+    let info: UserInfo;
+    try {
+      info = await client.userInfo();
+    } catch (error) {
+      if (!seen.token) {
+        checks.push(fail("mbn-token", error));
+        checks.push(notRun("mbn-userinfo", "not checked: needs a token"));
+        checks.push(notRun("mbn-contacts", "not checked: needs a token"));
+      } else {
+        checks.push(pass("mbn-token", `from ${tokenUrl} for ${who}`));
+        checks.push(mbnFailure("mbn-userinfo", error));
+        checks.push(notRun("mbn-contacts", "not checked: needs catalog/userInfo"));
+      }
+      return checks;
+    }
+    checks.push(pass("mbn-token", `from ${tokenUrl} for ${who}`));
+    const configured =
+      mbn.enterpriseId !== undefined && mbn.enterpriseId !== info.enterpriseId
+        ? ` (mbn.enterpriseId is ${mbn.enterpriseId}: that one is managed)`
+        : "";
+    checks.push(
+      pass(
+        "mbn-userinfo",
+        `username ${info.username}, enterpriseId ${info.enterpriseId}${configured}, role ${info.role}`,
+      ),
+    );
+    try {
+      const enterpriseId = await client.enterpriseId();
+      onEvent({ type: "stage", stage: "mbn", message: `Reading contacts of ${enterpriseId}` });
+      const contacts = await client.listContacts();
+      const prefix = config.sync.externalIdPrefix;
+      const managed = contacts.filter((c) => c.externalId?.startsWith(prefix) === true).length;
+      checks.push(
+        pass(
+          "mbn-contacts",
+          `enterprise ${enterpriseId}: ${contacts.length} contacts, ${managed} managed (externalId prefix "${prefix}"), ` +
+            `${contacts.length - managed} not managed`,
+        ),
+      );
+    } catch (error) {
+      checks.push(mbnFailure("mbn-contacts", error));
+    }
+    return checks;
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync, statSync, readFileSync, existsSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
+import { createMbnClient } from "../../../src/mbn/index.js";
+import { toInput } from "../../../src/model/contact.js";
+import type { SyncReport } from "../../../src/report/index.js";
+import { runCli } from "../../helpers/cli.js";
+import { simulatorEnv as env, writeSyncConfig } from "../../helpers/sync-config.js";
+
+/** Only the Oslo office: most of the directory falls out of scope, as when a DC answers with a half-empty OU. */
+const osloOnly = ['baseDns: ["OU=Oslo,OU=Ansatte,DC=eksempel,DC=no"]'];
+
+let sim: RunningSimulator;
+let dir: string;
+let full: string;
+let oslo: string;
+
+function writes(): number {
+  const { byRoute } = sim.stats();
+  return (
+    (byRoute["POST /contacts"] ?? 0) +
+    (byRoute["PUT /contacts/:id"] ?? 0) +
+    (byRoute["DELETE /contacts/:id"] ?? 0)
+  );
+}
+
+async function json(args: string[]): Promise<{ code: number | null; report: SyncReport; stderr: string }> {
+  const result = await runCli([...args, "--json"], { env });
+  return { code: result.code, report: JSON.parse(result.stdout) as SyncReport, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "mbn-guards-"));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  // A fresh MBN for each test: every scenario starts from the demo directory, synced.
+  await (sim as RunningSimulator | undefined)?.close();
+  sim = await startSimulator({ port: 0 });
+  full = writeSyncConfig(dir, "full.yaml", { baseUrl: sim.url });
+  oslo = writeSyncConfig(dir, "oslo.yaml", { baseUrl: sim.url, source: osloOnly });
+  const first = await runCli(["sync", "--config", full], { env });
+  expect(first.code).toBe(0);
+  sim.resetStats();
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+describe("the delete guard", () => {
+  it("stops a mass delete with exit 3 and writes nothing", async () => {
+    const before = sim.contacts("E1001").length;
+    const { code, report } = await json(["sync", "--config", oslo]);
+    expect(code).toBe(3);
+    expect(report.guard.ok).toBe(false);
+    expect(report.guard.trips.map((t) => t.guard)).toContain("max-delete-percent");
+    expect(report.guard.trips[0]?.message).toContain("--approve-deletes");
+    expect(writes()).toBe(0);
+    expect(sim.contacts("E1001")).toHaveLength(before);
+  });
+
+  it("lets exactly the approved plan through, and refuses a wrong hash", async () => {
+    const planned = await json(["plan", "--config", oslo]);
+    expect(planned.code).toBe(0);
+    const deletes = planned.report.summary.delete;
+    expect(deletes).toBeGreaterThan(0);
+
+    const wrong = await json(["sync", "--config", oslo, "--approve-deletes", "0".repeat(64)]);
+    expect(wrong.code).toBe(3);
+    expect(writes()).toBe(0);
+
+    const before = sim.contacts("E1001").length;
+    const approved = await json(["sync", "--config", oslo, "--approve-deletes", planned.report.planHash]);
+    expect(approved.code).toBe(0);
+    expect(approved.report.guard.approved).toBe(true);
+    expect(approved.report.summary.delete).toBe(deletes);
+    expect(sim.contacts("E1001")).toHaveLength(before - deletes);
+  });
+});
+
+describe("saved plans", () => {
+  it("plan --out writes a 0600 file that apply carries out exactly", async () => {
+    const mbn = createMbnClient({
+      baseUrl: sim.url,
+      clientId: "demo-client",
+      clientSecret: "demo-secret",
+      username: "api-user-1",
+      password: "demo-password",
+    });
+    const [target] = sim.contacts("E1001");
+    if (!target) throw new Error("no contact");
+    await mbn.updateContact(target.id, { ...toInput(target), title: "Changed by hand" });
+    await mbn.close();
+    const writesBefore = writes();
+
+    const planFile = join(dir, "plan.json");
+    const planned = await json(["plan", "--config", full, "--out", planFile]);
+    expect(planned.code).toBe(0);
+    expect(statSync(planFile).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(planFile, "utf8"))).toMatchObject({
+      version: 1,
+      plan: { hash: planned.report.planHash },
+    });
+    expect(writes()).toBe(writesBefore);
+
+    const applied = await json(["apply", planFile, "--config", full]);
+    expect(applied.code).toBe(0);
+    expect(applied.report.summary.update).toBe(1);
+    expect(sim.contacts("E1001").find((c) => c.id === target.id)?.title).toBe(target.title);
+  });
+
+  it("apply skips and reports a contact changed since the plan was made (exit 4)", async () => {
+    const mbn = createMbnClient({
+      baseUrl: sim.url,
+      clientId: "demo-client",
+      clientSecret: "demo-secret",
+      username: "api-user-1",
+      password: "demo-password",
+    });
+    const [target] = sim.contacts("E1001");
+    if (!target) throw new Error("no contact");
+    const edited = await mbn.updateContact(target.id, { ...toInput(target), title: "First edit" });
+
+    const planFile = join(dir, "stale.json");
+    expect((await json(["plan", "--config", full, "--out", planFile])).code).toBe(0);
+    await mbn.updateContact(target.id, { ...toInput(edited), title: "Second edit", notes: "typed later" });
+    await mbn.close();
+
+    const applied = await json(["apply", planFile, "--config", full]);
+    expect(applied.code).toBe(4);
+    expect(applied.report.failures).toHaveLength(1);
+    expect(applied.report.failures[0]).toMatchObject({ contactId: target.id, status: 412 });
+    expect(applied.report.failures[0]?.message).toContain("not overwritten");
+    const now = sim.contacts("E1001").find((c) => c.id === target.id);
+    expect(now?.title).toBe("Second edit");
+    expect(now?.notes).toBe("typed later");
+  });
+
+  it("apply refuses a plan made with another configuration (exit 65) and writes nothing", async () => {
+    const planFile = join(dir, "other.json");
+    expect((await json(["plan", "--config", oslo, "--out", planFile])).code).toBe(0);
+    const result = await runCli(["apply", planFile, "--config", full], { env });
+    expect(result.code).toBe(65);
+    expect(result.stderr).toContain("another version of the configuration");
+    expect(writes()).toBe(0);
+  });
+
+  it("apply refuses a plan edited after it was written (exit 65)", async () => {
+    const planFile = join(dir, "edited.json");
+    expect((await json(["plan", "--config", oslo, "--out", planFile])).code).toBe(0);
+    expect(existsSync(planFile)).toBe(true);
+    const plan = JSON.parse(readFileSync(planFile, "utf8")) as {
+      plan: { entries: { contactId?: string }[] };
+    };
+    const first = plan.plan.entries[0];
+    if (!first) throw new Error("empty plan");
+    first.contactId = "c_9999999999";
+    writeFileSync(planFile, JSON.stringify(plan));
+    const result = await runCli(["apply", planFile, "--config", oslo], { env });
+    expect(result.code).toBe(65);
+    expect(result.stderr).toContain("do not match the plan hash");
+    expect(writes()).toBe(0);
+  });
+});
