@@ -4,7 +4,11 @@ import { loadMapping } from "../mapping/index.js";
 import { DataError } from "../model/errors.js";
 import { checkGuards, readPlanFile, type PlanFile } from "../plan/index.js";
 import type { SyncReport } from "../report/types.js";
+import { auditRecord } from "./audit-record.js";
 import { createClient } from "./client-factory.js";
+import { applyWritesToMirror } from "./mirror-refresh.js";
+import { closeRunState, openRunState, type SaveInput } from "./run-state.js";
+import { writeOutcomes } from "./write-outcomes.js";
 import { executePlan } from "./execute-plan.js";
 import { buildReport } from "./report-builder.js";
 import { ignoreEvents, type EventSink } from "./events.js";
@@ -13,6 +17,7 @@ export interface ApplySavedOptions {
   approveDeletes?: string;
   signal?: AbortSignal;
   onEvent?: EventSink;
+  now?: () => Date;
 }
 
 async function readPlan(path: string): Promise<PlanFile> {
@@ -78,6 +83,9 @@ export async function applySavedPlan(
   };
   if (!guard.ok || plan.entries.length === 0) return buildReport(common);
 
+  const now = options.now ?? (() => new Date());
+  const state = await openRunState(config, now(), onEvent);
+  let save: SaveInput | null = null;
   const client = createClient(config.mbn, onEvent);
   try {
     const applied = await executePlan(plan.entries, client, {
@@ -86,9 +94,26 @@ export async function applySavedPlan(
       concurrency: config.mbn.concurrency,
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent,
+      onItem: (result) => {
+        const record = auditRecord(result, now());
+        if (record) state.audit.write(record);
+      },
     });
+    // The mirror takes the answers of these writes, so the next run starts from the truth.
+    const previous = state.previous;
+    if (previous && previous.baseUrl === client.baseUrl) {
+      save = {
+        ...previous,
+        contacts: applyWritesToMirror(previous.contacts, writeOutcomes(applied)),
+        lastRun: { finishedAt: now().toISOString(), desiredCount: plan.desiredCount },
+      };
+    }
     return buildReport({ ...common, applied });
   } finally {
-    await client.close();
+    try {
+      await client.close();
+    } finally {
+      await closeRunState(state, save);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { applyPlan, type ApplyResult } from "../apply/index.js";
+import { applyPlan, type ApplyResult, type ItemResult } from "../apply/index.js";
 import type { MbnClient } from "../mbn/index.js";
 import type { ManagedField } from "../model/contact.js";
 import type { PlanEntry } from "../plan/index.js";
@@ -11,6 +11,8 @@ export interface ExecuteOptions {
   concurrency: number;
   signal?: AbortSignal;
   onEvent: EventSink;
+  /** Called as each write finishes (the audit log), so a killed run loses at most the writes in flight. */
+  onItem?: (result: ItemResult) => void;
 }
 
 /** Writes the entries to MBN with the contract's recoveries, reporting progress. */
@@ -26,7 +28,9 @@ export async function executePlan(
     concurrency: options.concurrency,
     ...(options.signal ? { signal: options.signal } : {}),
     onEvent: (e) => {
-      if (e.type === "item") options.onEvent({ type: "progress", done: ++done, total: entries.length });
+      if (e.type !== "item") return;
+      options.onItem?.(e.result);
+      options.onEvent({ type: "progress", done: ++done, total: entries.length });
     },
   });
 }

@@ -84,7 +84,8 @@ async function incremental(
   const byId = new Map(previous.contacts.map((c) => [c.id, c]));
   let newestMs = watermarkMs;
   for (const change of changes) {
-    newestMs = Math.max(newestMs, Date.parse(change.modified));
+    const modifiedMs = Date.parse(change.modified);
+    if (!Number.isNaN(modifiedMs)) newestMs = Math.max(newestMs, modifiedMs);
     if (isTombstone(change)) {
       byId.delete(change.id);
     } else {

@@ -51,7 +51,7 @@ export async function previewUser(
   if (!user) {
     const disabled =
       read.excluded.disabled > 0
-        ? `; ${read.excluded.disabled} disabled accounts were left out (source.disabledAccounts: exclude)`
+        ? `; ${read.excluded.disabled} disabled account${read.excluded.disabled === 1 ? " was" : "s were"} left out (source.disabledAccounts: exclude)`
         : "";
     throw new UsageError(
       `no user matches "${query}" in ${source.description} (looked at sAMAccountName, userPrincipalName, ` +

@@ -13,6 +13,7 @@ interface SyncCommandOptions extends CommonOptions {
   check?: boolean;
   approveDeletes?: string;
   out?: string;
+  full?: boolean;
 }
 
 type Runner = (options: SyncCommandOptions, signal: AbortSignal) => Promise<SyncReport>;
@@ -35,6 +36,7 @@ function syncRunner(dryRun: boolean, console: Console): Runner {
       mode: dryRun || options.check ? "dry-run" : "apply",
       ...(options.approveDeletes ? { approveDeletes: options.approveDeletes } : {}),
       ...(options.out ? { planOut: options.out } : {}),
+      full: options.full ?? false,
       signal,
       onEvent: eventPrinter(console, options),
     });

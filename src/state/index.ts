@@ -1,0 +1,11 @@
+export { writeFileAtomic } from "./atomic-write.js";
+export { appendAudit, openAuditWriter } from "./audit-log.js";
+export type { AuditRecord, AuditWriter } from "./audit-log.js";
+export { LockedError, StateError } from "./errors.js";
+export type { LockHolder } from "./errors.js";
+export { DEFAULT_STALE_AFTER_MS, acquireLock } from "./lock.js";
+export type { Lock, LockOptions, TakenOver } from "./lock.js";
+export { STATE_FORMAT, readState, writeState } from "./mirror-file.js";
+export type { ReadStateResult, SyncState } from "./mirror-file.js";
+export { openStateDir } from "./state-dir.js";
+export type { StateDir } from "./state-dir.js";

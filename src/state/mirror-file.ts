@@ -1,0 +1,119 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import type { Contact } from "../model/contact.js";
+import { PHONE_TYPES } from "../model/contact.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { StateError } from "./errors.js";
+
+export const STATE_FORMAT = 1;
+
+/** What state.json holds: the mirror of the enterprise's MBN contacts and what the next run needs. */
+export interface SyncState {
+  format: 1;
+  baseUrl: string;
+  enterpriseId: string;
+  /** The `modified` of the last change read from the feed (or the previous one when none came). */
+  watermark: string | null;
+  /** ISO time of the last full GET /contacts. */
+  lastFullReadAt: string | null;
+  /** Every field of every live contact, with id, version and modified. */
+  contacts: Contact[];
+  /** Figures of the last successful run, for the shrink guard. */
+  lastRun: { finishedAt: string; desiredCount: number } | null;
+}
+
+const text = z.string().nullable();
+const isoTime = z.iso.datetime();
+
+// As loose as the MBN client's own contract check: a mirror of what MBN answered must never be
+// rejected here, or every run would fall back to a full read.
+const contactSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  modified: z.string(),
+  externalId: text,
+  firstName: text,
+  lastName: text,
+  displayName: text,
+  company: text,
+  department: text,
+  title: text,
+  email: text,
+  phoneNumbers: z.array(z.object({ type: z.enum(PHONE_TYPES), number: z.string() })),
+  address: z.object({ street: text, postalCode: text, city: text, country: text }).nullable(),
+  notes: text,
+}) satisfies z.ZodType<Contact>;
+
+const stateSchema = z.object({
+  format: z.literal(STATE_FORMAT),
+  baseUrl: z.string(),
+  enterpriseId: z.string().min(1),
+  watermark: isoTime.nullable(),
+  lastFullReadAt: isoTime.nullable(),
+  contacts: z.array(contactSchema),
+  lastRun: z.object({ finishedAt: isoTime, desiredCount: z.number().int().nonnegative() }).nullable(),
+}) satisfies z.ZodType<SyncState>;
+
+export interface ReadStateResult {
+  /** null when there is no usable state: the engine reads the whole directory. */
+  state: SyncState | null;
+  /** Why an existing file was not used; a warning for the report. */
+  problem?: string;
+}
+
+/**
+ * Reads state.json. Never throws for a bad file: a missing file is "no state", and an unreadable,
+ * corrupt or foreign one is reported as a problem and ignored as a whole (a half-used mirror could
+ * plan duplicates), so the run falls back to a full read and writes a good file.
+ */
+export async function readState(file: string): Promise<ReadStateResult> {
+  let raw: string;
+  try {
+    raw = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { state: null };
+    return { state: null, problem: `${file} cannot be read (${code ?? (error as Error).message})` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    return { state: null, problem: `${file} is not JSON (${(error as Error).message})` };
+  }
+  const format = (json as { format?: unknown } | null)?.format;
+  if (typeof format === "number" && format !== STATE_FORMAT) {
+    return {
+      state: null,
+      problem: `${file} has format ${format}, this version reads format ${STATE_FORMAT}`,
+    };
+  }
+  const parsed = stateSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join(".") : "(top level)";
+    return {
+      state: null,
+      problem: `${file} is not a state file (${where}: ${issue?.message ?? "bad shape"})`,
+    };
+  }
+  const seen = new Set<string>();
+  for (const c of parsed.data.contacts) {
+    if (seen.has(c.id)) return { state: null, problem: `${file} lists contact ${c.id} twice` };
+    seen.add(c.id);
+  }
+  return { state: parsed.data };
+}
+
+/** Writes state.json atomically, mode 0600, compact (10k contacts are a few MB). */
+export async function writeState(file: string, state: SyncState): Promise<void> {
+  try {
+    await writeFileAtomic(file, JSON.stringify(state));
+  } catch (error) {
+    throw new StateError(
+      file,
+      `cannot write the state file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check that state.dir is writable and the disk has room`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Contact } from "../../../src/model/contact.js";
+import { emptyContactInput } from "../../../src/model/contact.js";
+import type { SyncState } from "../../../src/state/index.js";
+
+const made: string[] = [];
+
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "mbn-state-"));
+  made.push(dir);
+  return dir;
+}
+
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+}
+
+export function contact(n: number, extra: Partial<Contact> = {}): Contact {
+  return {
+    ...emptyContactInput(),
+    id: `c_${String(n).padStart(10, "0")}`,
+    version: 1,
+    modified: new Date(Date.UTC(2026, 10, 1) + n * 1000).toISOString(),
+    externalId: `ad:${String(n).padStart(6, "0")}`,
+    firstName: `First${n}`,
+    lastName: `Last${n}`,
+    displayName: `First${n} Last${n}`,
+    email: `user${n}@example.com`,
+    phoneNumbers: [{ type: "mobile", number: `+479${String(1000000 + n).slice(-7)}` }],
+    address: { street: `Street ${n}`, postalCode: "0150", city: "Oslo", country: "NO" },
+    notes: n % 3 === 0 ? `note ${n}` : null,
+    ...extra,
+  };
+}
+
+export function state(contacts: Contact[], extra: Partial<SyncState> = {}): SyncState {
+  return {
+    format: 1,
+    baseUrl: "https://mbn.example/api",
+    enterpriseId: "E1001",
+    watermark: "2026-11-20T10:00:00.000Z",
+    lastFullReadAt: "2026-11-20T09:00:00.000Z",
+    contacts,
+    lastRun: { finishedAt: "2026-11-20T10:01:00.000Z", desiredCount: contacts.length },
+    ...extra,
+  };
+}

@@ -1,0 +1,102 @@
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { readState, writeState } from "../../../src/state/index.js";
+import { contact, removeTempDirs, state, tempDir } from "./helpers.js";
+
+afterAll(removeTempDirs);
+
+async function stateFile(content?: string): Promise<string> {
+  const file = join(await tempDir(), "state.json");
+  if (content !== undefined) await writeFile(file, content);
+  return file;
+}
+
+describe("readState / writeState", () => {
+  it("reads a missing file as no state, without a problem", async () => {
+    expect(await readState(await stateFile())).toEqual({ state: null });
+  });
+
+  it("round-trips every field, compact, mode 0600", async () => {
+    const file = await stateFile();
+    const saved = state([contact(1), contact(2, { address: null, phoneNumbers: [], version: 7 })]);
+    await writeState(file, saved);
+    expect(await readState(file)).toEqual({ state: saved });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readFile(file, "utf8")).not.toContain("\n");
+  });
+
+  it("round-trips a state with no watermark and no last run", async () => {
+    const file = await stateFile();
+    const saved = state([], { watermark: null, lastFullReadAt: null, lastRun: null });
+    await writeState(file, saved);
+    expect((await readState(file)).state).toEqual(saved);
+  });
+
+  it.each([
+    ["garbage", "this is not json {", /is not JSON/],
+    ["a truncated file", JSON.stringify(state([contact(1), contact(2)])).slice(0, 300), /is not JSON/],
+    ["an empty file", "", /is not JSON/],
+    ["a JSON array", "[]", /is not a state file/],
+    [
+      "a newer format",
+      JSON.stringify({ ...state([]), format: 2 }),
+      /has format 2, this version reads format 1/,
+    ],
+    [
+      "a contact without version",
+      JSON.stringify(state([contact(1)])).replace('"version":1,', ""),
+      /contacts\.0\.version/,
+    ],
+    [
+      "a bad phone type",
+      JSON.stringify(
+        state([contact(1, { phoneNumbers: [{ type: "pager" as "mobile", number: "+4791234567" }] })]),
+      ),
+      /contacts\.0\.phoneNumbers\.0\.type/,
+    ],
+    ["a bad watermark", JSON.stringify({ ...state([]), watermark: "yesterday" }), /watermark/],
+    [
+      "a contact listed twice",
+      JSON.stringify(state([contact(1), contact(1)])),
+      /lists contact c_0000000001 twice/,
+    ],
+  ])("reads %s as no state with a problem naming the file", async (_name, content, pattern) => {
+    const file = await stateFile(content);
+    const result = await readState(file);
+    expect(result.state).toBeNull();
+    expect(result.problem).toMatch(pattern);
+    expect(result.problem).toContain(file);
+  });
+
+  it("reports a directory in place of the file as unreadable", async () => {
+    const dir = await tempDir();
+    const result = await readState(dir);
+    expect(result).toEqual({ state: null, problem: `${dir} cannot be read (EISDIR)` });
+  });
+
+  it("replaces the previous state and leaves only state.json", async () => {
+    const file = await stateFile();
+    await writeState(file, state([contact(1)]));
+    await writeState(file, state([contact(2)]));
+    expect((await readState(file)).state?.contacts.map((c) => c.id)).toEqual(["c_0000000002"]);
+    expect(await readdir(join(file, ".."))).toEqual(["state.json"]);
+  });
+
+  it("writes and reads 10,000 contacts quickly", async () => {
+    const file = await stateFile();
+    const saved = state(Array.from({ length: 10_000 }, (_, i) => contact(i + 1)));
+    const t0 = performance.now();
+    await writeState(file, saved);
+    const t1 = performance.now();
+    const read = await readState(file);
+    const t2 = performance.now();
+    expect(read.state?.contacts).toHaveLength(10_000);
+    expect(read.state).toEqual(saved);
+    const size = (await stat(file)).size;
+    console.info(
+      `state of 10,000 contacts: ${(size / 1e6).toFixed(2)} MB, write ${(t1 - t0).toFixed(0)} ms, read ${(t2 - t1).toFixed(0)} ms`,
+    );
+    expect(t2 - t0).toBeLessThan(5_000);
+  });
+});
