@@ -1,33 +1,10 @@
 // Measures mapUsers on synthetic AD users: node --expose-gc --import tsx scripts/bench-mapping.ts [count]
 import { readFile } from "node:fs/promises";
 import { compileMapping, loadMapping, mapUsers } from "../src/mapping/index.js";
-import type { SourceUser } from "../src/source/types.js";
+import { syntheticUsers } from "./bench/users.js";
 
 const count = Number(process.argv[2] ?? 100_000);
-const users: SourceUser[] = [];
-for (let i = 0; i < count; i++) {
-  const n = String(i).padStart(6, "0");
-  users.push({
-    dn: `CN=User ${n},OU=Staff,DC=corp,DC=example`,
-    guid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
-    attributes: {
-      samaccountname: [`user${n}`],
-      givenname: [i % 3 === 0 ? " Kåre " : "Kari"],
-      sn: [`Nordmann${n}`],
-      displayname: i % 2 === 0 ? [`Kari Nordmann ${n}`] : [],
-      mail: [` User${n}@Corp.Example `],
-      mobile: [`9${n.slice(0, 3)} ${n.slice(3)}${i % 10}`],
-      telephonenumber: [i % 4 === 0 ? "22 00 00 01" : `+47 2${n}0`],
-      title: ["Engineer"],
-      department: ["IT"],
-      company: ["Eksempel AS"],
-      streetaddress: ["Storgata 1"],
-      postalcode: ["0155"],
-      l: ["Oslo"],
-      c: ["NO"],
-    },
-  });
-}
+const users = syntheticUsers(count);
 const file = new URL("../mappings/active-directory.yaml", import.meta.url).pathname;
 const full = await loadMapping(file);
 // The same mapping without phone numbers, to show what E.164 parsing costs.

@@ -1,0 +1,10 @@
+export { benchLdif } from "./ldif.js";
+export { benchMapping, defaultMappingFile } from "./mapping.js";
+export type { MappingBench } from "./mapping.js";
+export { measure } from "./measure.js";
+export { benchPlan } from "./plan.js";
+export { renderTable } from "./table.js";
+export type { BenchRow } from "./table.js";
+export { syntheticLdif, syntheticUsers } from "./users.js";
+export { benchWrites } from "./mbn-writes.js";
+export type { WritesSetup } from "./mbn-writes.js";

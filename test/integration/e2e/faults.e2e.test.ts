@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SyncReport } from "../../../src/report/index.js";
+import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
+import { repoRoot, runCli } from "../../helpers/cli.js";
+
+const USERS = 1000;
+const SEED = 20261126;
+const mappingFile = join(repoRoot, "mappings/active-directory.yaml");
+const env = { MBN_TEST_SECRET: "demo-secret", MBN_TEST_PASSWORD: "demo-password" };
+
+/** A deterministic AD export of `count` enabled users, each with an objectGUID, name, mail and mobile. */
+function generateLdif(count: number): string {
+  const blocks: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const guid = Buffer.alloc(16);
+    guid.writeUInt32BE(0x5eed0000 + i, 0);
+    guid.writeUInt32BE(Math.imul(i + 1, 0x9e3779b1) >>> 0, 4);
+    guid.writeUInt32BE(Math.imul(i + 7, 0x85ebca6b) >>> 0, 8);
+    guid.writeUInt32BE(Math.imul(i + 13, 0xc2b2ae35) >>> 0, 12);
+    const n = String(i).padStart(4, "0");
+    const digits = String(1_000_000 + i * 997).slice(-7);
+    // Half written the way AD often holds them (+47 4xx xx xxx), half without the country code.
+    const mobile =
+      i % 2 === 0
+        ? `+47 4${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`
+        : `9${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`;
+    blocks.push(
+      [
+        `dn: CN=Bruker ${n},OU=Ansatte,DC=eksempel,DC=no`,
+        "objectClass: top",
+        "objectClass: person",
+        "objectClass: organizationalPerson",
+        "objectClass: user",
+        `objectGUID:: ${guid.toString("base64")}`,
+        `sAMAccountName: bruker${n}`,
+        "userAccountControl: 512",
+        `givenName: ${["Kari", "Ola", "Ingrid", "Per", "Åse"][i % 5] ?? ""}`,
+        `sn: Nordmann${n}`,
+        `mail: bruker${n}@eksempel.no`,
+        `mobile: ${mobile}`,
+      ].join("\n"),
+    );
+  }
+  return `version: 1\n\n${blocks.join("\n\n")}\n`;
+}
+
+let sim: RunningSimulator;
+let dir: string;
+let config: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({
+    port: 0,
+    tokenLifetimeSeconds: 2,
+    faults: {
+      error503Rate: 0.08,
+      lostPostRate: 0.04,
+      rateLimit: { requestsPerSecond: 60, burst: 20 },
+      seed: SEED,
+    },
+  });
+  dir = mkdtempSync(join(tmpdir(), "mbn-faults-"));
+  const ldif = join(dir, "users.ldif");
+  writeFileSync(ldif, generateLdif(USERS));
+  config = join(dir, "mbn-ad-sync.yaml");
+  writeFileSync(
+    config,
+    `source:\n  type: ldif\n  file: ${ldif}\nmapping: ${mappingFile}\n` +
+      `mbn:\n  baseUrl: ${sim.url}\n  clientId: demo-client\n  clientSecret: \${env:MBN_TEST_SECRET}\n` +
+      `  username: api-user-1\n  password: \${env:MBN_TEST_PASSWORD}\n` +
+      `  requestsPerSecond: 50\n  concurrency: 4\n` +
+      `state:\n  dir: ${join(dir, "state")}\n`,
+  );
+});
+
+afterAll(async () => {
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe(`a sync of ${USERS} users through 503s, lost POST answers, 2 s tokens and a 60/s server limit`, () => {
+  it("lands every contact exactly once, with under 5 % of requests answered 429", async () => {
+    const first = await runCli(["sync", "--json", "--verbose", "--config", config], {
+      env,
+      timeoutMs: 150_000,
+    });
+    expect(first.signal).toBeNull();
+    expect([0, 4], first.stderr.slice(-2000)).toContain(first.code);
+    const firstReport = JSON.parse(first.stdout) as SyncReport;
+    expect(firstReport.summary.create).toBe(USERS);
+    expect(firstReport.summary.skipped).toBe(0);
+    const afterFirst = sim.stats();
+    // The faults did fire: answers were lost, 503s were sent, and tokens were renewed.
+    expect(afterFirst.byStatus[0] ?? 0).toBeGreaterThan(0);
+    expect(afterFirst.byStatus[503] ?? 0).toBeGreaterThan(0);
+    expect(afterFirst.byRoute["POST /oauth/v2/token"] ?? 0).toBeGreaterThan(1);
+
+    const second = await runCli(["sync", "--json", "--config", config], { env, timeoutMs: 90_000 });
+    expect(second.code, second.stderr.slice(-2000)).toBe(0);
+    const secondReport = JSON.parse(second.stdout) as SyncReport;
+    expect(secondReport.failures).toEqual([]);
+
+    const check = await runCli(["sync", "--check", "--config", config], { env, timeoutMs: 60_000 });
+    expect(check.code, check.stdout + check.stderr.slice(-2000)).toBe(0);
+
+    const contacts = sim.contacts("E1001");
+    const managed = contacts.filter((c) => c.externalId?.startsWith("ad:"));
+    expect(managed).toHaveLength(USERS);
+    expect(new Set(managed.map((c) => c.externalId)).size).toBe(USERS);
+    expect(managed.every((c) => c.phoneNumbers[0]?.number.match(/^\+47[49]\d{7}$/))).toBe(true);
+
+    const stats = sim.stats();
+    expect((stats.byStatus[429] ?? 0) / stats.requests).toBeLessThan(0.05);
+  }, 300_000);
+});
