@@ -67,7 +67,9 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
         ? `full read (${mirror.reason})`
         : `${mirror.changesRead} changes since the last run`,
     });
-    const previousRun = state.previous?.enterpriseId === enterpriseId ? state.previous.lastRun : null;
+    // The last run's figures count only for the same directory: another MBN or enterprise starts afresh.
+    const same = state.previous?.enterpriseId === enterpriseId && state.previous.baseUrl === client.baseUrl;
+    const previousRun = same ? (state.previous?.lastRun ?? null) : null;
     save = {
       baseUrl: client.baseUrl,
       enterpriseId,
