@@ -1,4 +1,11 @@
 /**
+ * Where the starter config tells editors (yaml-language-server) to find the config's JSON Schema: the
+ * copy shipped in the package, as installed next to the config by `npm install mbn-ad-sync`. A global
+ * install or a config kept elsewhere needs the path (or a URL) edited; a wrong path only costs completion.
+ */
+export const STARTER_SCHEMA_REF = "./node_modules/mbn-ad-sync/mbn-ad-sync.schema.json";
+
+/**
  * The commented starter config written by `mbn-ad-sync init`. Secrets come from the
  * environment (or `…File` keys), never from the file itself. A unit test loads it, so it
  * stays valid against the schema.
@@ -7,7 +14,9 @@ export function starterConfig(): string {
   return STARTER;
 }
 
-const STARTER = `# mbn-ad-sync configuration. Values may be \${env:NAME} (read from the environment at run time);
+const STARTER = `# yaml-language-server: $schema=${STARTER_SCHEMA_REF}
+#
+# mbn-ad-sync configuration. Values may be \${env:NAME} (read from the environment at run time);
 # secrets may instead come from files: bindPasswordFile, clientSecretFile, passwordFile.
 # Relative paths are relative to this file. Run \`mbn-ad-sync check\` after editing.
 

@@ -6,10 +6,11 @@ import { FIELD_LIMITS, MANAGEABLE_FIELDS, type ManagedField, type ManagedValues 
 import type { DesiredContact, Skip, Warning } from "../model/desired.js";
 import { ConfigError, type ConfigIssue } from "../model/errors.js";
 import { userName, type SourceUser } from "../source/types.js";
+import { loadTransformsModule, type CustomTransforms } from "./custom-transforms.js";
 import { compileFields, type FieldWriter } from "./fields.js";
 import { byLine, formatPath, LineFinder, nearest, zodIssues, type KeyHint } from "./issues.js";
 import { mappingSchema } from "./schema.js";
-import type { MapContext } from "./transforms.js";
+import { unknownTransforms, type MapContext } from "./transforms.js";
 import { AttributeSet, type CompileScope } from "./values.js";
 
 export type UserMapping =
@@ -17,7 +18,7 @@ export type UserMapping =
 
 export interface CompiledMapping {
   file: string;
-  /** sha256 (hex) of the file text. */
+  /** sha256 (hex) of the file text, and of the transformsModule's text when it names one. */
   fingerprint: string;
   /** Every source attribute the mapping reads, spelled as in the file, deduplicated case-insensitively. */
   attributes: string[];
@@ -43,10 +44,38 @@ export async function loadMapping(file: string): Promise<CompiledMapping> {
       },
     ]);
   }
-  return compileMapping(text, file);
+  const module = transformsModuleOf(text);
+  if (module === undefined) return compileMapping(text, file);
+  const loaded = await loadTransformsModule(module.specifier, file, module.line);
+  return compileMapping(text, file, loaded);
 }
 
-const TOP_KEYS = ["region", "fields"];
+/** The mapping's transformsModule, if it names one; a broken file is left to compileMapping to report. */
+function transformsModuleOf(text: string): { specifier: string; line: number | undefined } | undefined {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  if (doc.errors.length > 0) return undefined;
+  const specifier: unknown = doc.get("transformsModule");
+  if (typeof specifier !== "string" || specifier === "") return undefined;
+  return { specifier, line: new LineFinder(doc, counter).line(["transformsModule"]) };
+}
+
+export interface CompileOptions {
+  /** The functions of the file's transformsModule, as loadMapping loads them. */
+  transforms?: CustomTransforms;
+  /** Attributes those functions read from the user, to be fetched with the mapping's own. */
+  attributes?: readonly string[];
+  /** The module's text: a changed function changes the mapping's fingerprint. */
+  moduleText?: string;
+}
+
+function fingerprintOf(text: string, moduleText: string | undefined): string {
+  const hash = createHash("sha256").update(text);
+  if (moduleText !== undefined) hash.update("\0").update(moduleText);
+  return hash.digest("hex");
+}
+
+const TOP_KEYS = ["region", "transformsModule", "fields"];
 const ADDRESS_KEYS = ["street", "postalCode", "city", "country"];
 
 const keyHint: KeyHint = (path, key) => {
@@ -64,7 +93,7 @@ const keyHint: KeyHint = (path, key) => {
   return "";
 };
 
-export function compileMapping(text: string, file: string): CompiledMapping {
+export function compileMapping(text: string, file: string, options: CompileOptions = {}): CompiledMapping {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -89,12 +118,33 @@ export function compileMapping(text: string, file: string): CompiledMapping {
   }
   const lines = new LineFinder(doc, counter);
   const parsed = mappingSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(file, zodIssues(parsed.error, input, lines, keyHint));
+  if (!parsed.success) {
+    const unknown = unknownTransforms(input, options.transforms ?? {}).map((p) => ({
+      key: formatPath(p.path),
+      message: p.message,
+      line: lines.line(p.path),
+    }));
+    throw new ConfigError(file, byLine([...zodIssues(parsed.error, input, lines, keyHint), ...unknown]));
+  }
 
   const { fields } = parsed.data;
   const region = parsed.data.region;
-  const scope: CompileScope = { attributes: new AttributeSet(), problems: [] };
+  if (parsed.data.transformsModule !== undefined && options.transforms === undefined) {
+    throw new ConfigError(file, [
+      {
+        key: "transformsModule",
+        message: "custom transforms are loaded by loadMapping(); compileMapping() was given none",
+        line: lines.line(["transformsModule"]),
+      },
+    ]);
+  }
+  const scope: CompileScope = {
+    attributes: new AttributeSet(),
+    problems: [],
+    ...(options.transforms ? { custom: options.transforms } : {}),
+  };
   const writers = compileFields(fields, region, scope);
+  for (const name of options.attributes ?? []) scope.attributes.use(name);
   if (fields.firstName === undefined && fields.lastName === undefined && fields.displayName === undefined) {
     scope.problems.push({
       path: ["fields"],
@@ -112,7 +162,7 @@ export function compileMapping(text: string, file: string): CompiledMapping {
 
   return {
     file,
-    fingerprint: createHash("sha256").update(text).digest("hex"),
+    fingerprint: fingerprintOf(text, options.moduleText),
     attributes: scope.attributes.list(),
     managedFields: MANAGEABLE_FIELDS.filter((f) => fields[f] !== undefined),
     mapUser: (user, prefix) => mapOne(writers, user, prefix),
@@ -121,7 +171,7 @@ export function compileMapping(text: string, file: string): CompiledMapping {
 
 function mapOne(writers: readonly FieldWriter[], user: SourceUser, prefix: string): UserMapping {
   const source = userName(user);
-  const ctx: MapContext = { source, warnings: [] };
+  const ctx: MapContext = { source, warnings: [], user };
   const skip = (reason: string): UserMapping => ({ skip: { source, reason }, warnings: ctx.warnings });
   if (user.guid === null || user.guid === "") {
     return skip(

@@ -65,7 +65,7 @@ function compilePhones(
     const options = { field: "phoneNumbers", limit: undefined, region, label };
     if (entry.all === true && entry.from !== undefined) {
       const values = compileAllValues(entry.from, scope);
-      const steps = compileTransforms(entry.transforms, path, options, scope.problems);
+      const steps = compileTransforms(entry.transforms, path, options, scope.problems, scope.custom);
       return (attrs, ctx, list) => {
         for (const v of values(attrs)) list.add(type, steps ? steps(v, ctx) : v, ctx);
       };

@@ -37,14 +37,22 @@ export const SIMPLE_TRANSFORMS = [
   "truncate",
 ] as const;
 
+/** A transform's name: a built-in (SIMPLE_TRANSFORMS) or a function of the mapping's transformsModule. */
+export const TRANSFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+// A name that is neither built-in nor in transformsModule is reported when the mapping is compiled,
+// where the module's names are known. `examples` still gives editors the built-ins to complete.
 const simpleTransform = z
-  .enum(SIMPLE_TRANSFORMS, {
-    error: `unknown transform; use one of ${SIMPLE_TRANSFORMS.join(", ")}, or an object: { truncate: N }, { e164: { region: SE } }, { replace: { pattern, with } }, { default: "text" }`,
+  .string()
+  .regex(TRANSFORM_NAME, {
+    error: `not a transform name; use one of ${SIMPLE_TRANSFORMS.join(", ")}, a function of transformsModule, or an object: { truncate: N }, { e164: { region: SE } }, { replace: { pattern, with } }, { default: "text" }`,
   })
+  .meta({ examples: [...SIMPLE_TRANSFORMS] })
   .describe(
     "trim: remove leading and trailing spaces. lowercase / uppercase. collapseSpaces: runs of spaces become one. " +
       "e164: a phone number in E.164 (+4791234567), parsed with the mapping's region; invalid numbers are left out " +
-      "with a warning, an extension is dropped with a warning. truncate: cut to the contract's limit for the field.",
+      "with a warning, an extension is dropped with a warning. truncate: cut to the contract's limit for the field. " +
+      "Any other name is a function exported by the mapping's transformsModule.",
   );
 
 const replaceRule = z
@@ -215,6 +223,15 @@ export const mappingSchema = z
     region: region
       .optional()
       .describe("The default region for phone numbers written without a country code, e.g. NO."),
+    transformsModule: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "A JavaScript module (path relative to this file) whose default export, or export `transforms`, maps " +
+          "names to functions (value, user) => text or null. The names can then be used in transforms lists. " +
+          "Attributes the functions read from user.attributes are listed in its export `attributes`.",
+      ),
     fields: fieldsSchema,
   })
   .describe("An mbn-ad-sync mapping: how a directory user becomes an MBN contact.");

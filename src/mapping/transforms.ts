@@ -1,15 +1,19 @@
 /** Compiles the transforms of one value into a single function; regexes and parsers are built once. */
 import type { CountryCode } from "libphonenumber-js";
 import type { Warning } from "../model/desired.js";
+import { customStep, type CustomTransforms, type TransformUser } from "./custom-transforms.js";
 import type { Path } from "./issues.js";
 import { extensionMessage, invalidPhoneMessage, phoneParser } from "./phone.js";
-import type { TransformSpec } from "./schema.js";
+import { nearest } from "./issues.js";
+import { SIMPLE_TRANSFORMS, TRANSFORM_NAME, type TransformSpec } from "./schema.js";
 import { collapseSpaces, cut } from "./text.js";
 
 /** Per-user state threaded through the compiled functions. */
 export interface MapContext {
   source: string;
   warnings: Warning[];
+  /** The user being mapped, for custom transforms. */
+  user: TransformUser;
 }
 
 /** A value step: "" means empty. */
@@ -51,11 +55,12 @@ export function compileTransforms(
   path: Path,
   options: StepOptions,
   problems: CompileProblem[],
+  custom: CustomTransforms = {},
 ): Step | undefined {
   if (!specs || specs.length === 0) return undefined;
   const steps: CompiledStep[] = [];
   specs.forEach((spec, i) => {
-    const step = compileOne(spec, [...path, "transforms", i], options, problems);
+    const step = compileOne(spec, [...path, "transforms", i], options, problems, custom);
     if (step) steps.push(step);
   });
   const [only] = steps;
@@ -76,6 +81,7 @@ function compileOne(
   path: Path,
   options: StepOptions,
   problems: CompileProblem[],
+  custom: CustomTransforms,
 ): CompiledStep | undefined {
   const plain = (run: Step): CompiledStep => ({ run, onEmpty: false });
   if (typeof spec === "string") {
@@ -102,6 +108,7 @@ function compileOne(
         return plain((v) => cut(v, limit));
       }
     }
+    return compileCustom(spec, path, problems, custom);
   }
   if (spec.truncate !== undefined) {
     const limit = spec.truncate;
@@ -128,6 +135,58 @@ function compileOne(
   }
   problems.push({ path, message: "empty transform" });
   return undefined;
+}
+
+function compileCustom(
+  name: string,
+  path: Path,
+  problems: CompileProblem[],
+  custom: CustomTransforms,
+): CompiledStep | undefined {
+  const fn = Object.hasOwn(custom, name) ? custom[name] : undefined;
+  if (fn !== undefined) {
+    const step = customStep(name, fn);
+    return { run: (v, ctx) => step(v, ctx.user), onEmpty: false };
+  }
+  problems.push({ path, message: unknownTransformMessage(name, custom) });
+  return undefined;
+}
+
+export function isKnownTransform(name: string, custom: CustomTransforms): boolean {
+  return (SIMPLE_TRANSFORMS as readonly string[]).includes(name) || Object.hasOwn(custom, name);
+}
+
+export function unknownTransformMessage(name: string, custom: CustomTransforms): string {
+  const known = [...SIMPLE_TRANSFORMS, ...Object.keys(custom)];
+  const near = nearest(name, known);
+  return (
+    `unknown transform "${name}"${near !== undefined ? ` (did you mean "${near}"?)` : ""}; use one of ` +
+    `${known.join(", ")} (custom ones come from transformsModule), or an object: { truncate: N }, ` +
+    `{ e164: { region: SE } }, { replace: { pattern, with } }, { default: "text" }`
+  );
+}
+
+/**
+ * Unknown transform names anywhere in a mapping that failed its schema, so that they are reported
+ * together with the schema's issues (they are otherwise found while compiling).
+ */
+export function unknownTransforms(
+  input: unknown,
+  custom: CustomTransforms,
+  path: Path = [],
+): CompileProblem[] {
+  if (input === null || typeof input !== "object") return [];
+  const out: CompileProblem[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    const at = [...path, Array.isArray(input) ? Number(key) : key];
+    if (key === "transforms" && Array.isArray(value)) {
+      value.forEach((item: unknown, i) => {
+        if (typeof item === "string" && TRANSFORM_NAME.test(item) && !isKnownTransform(item, custom))
+          out.push({ path: [...at, i], message: unknownTransformMessage(item, custom) });
+      });
+    } else out.push(...unknownTransforms(value, custom, at));
+  }
+  return out;
 }
 
 function e164Step(region: CountryCode | undefined, options: StepOptions): Step {

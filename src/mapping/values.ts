@@ -8,6 +8,7 @@ import {
   type StepOptions,
 } from "./transforms.js";
 import type { Path } from "./issues.js";
+import type { CustomTransforms } from "./custom-transforms.js";
 import { collapseSpaces } from "./text.js";
 
 export type Attributes = Record<string, string[] | undefined>;
@@ -31,6 +32,8 @@ export class AttributeSet {
 export interface CompileScope {
   attributes: AttributeSet;
   problems: CompileProblem[];
+  /** The functions of the mapping's transformsModule, by name. */
+  custom?: CustomTransforms;
 }
 
 /** The first non-blank value of an attribute, or "". */
@@ -49,7 +52,7 @@ export function compileValue(spec: ValueSpec, path: Path, options: StepOptions, 
     return (attrs) => firstValue(attrs, key).trim();
   }
   const source = compileSource(spec, path, options, scope);
-  const steps = compileTransforms(spec.transforms, path, options, scope.problems);
+  const steps = compileTransforms(spec.transforms, path, options, scope.problems, scope.custom);
   if (!steps) return source;
   return (attrs, ctx) => steps(source(attrs, ctx), ctx);
 }

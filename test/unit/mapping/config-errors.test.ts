@@ -63,7 +63,7 @@ describe("mapping errors (ConfigError with key and line)", () => {
       text: file("  firstName: givenName", "  email: { from: mail, transforms: [trim, lowercse] }"),
       key: "fields.email.transforms[1]",
       line: 4,
-      message: /unknown transform; use one of trim, lowercase/,
+      message: /unknown transform "lowercse" \(did you mean "lowercase"\?\); use one of trim, lowercase/,
     },
     {
       name: "an unknown transform object",
