@@ -11,6 +11,7 @@ import {
 import { toSourceUser } from "./entry.js";
 import { describeFailure } from "./failure.js";
 import { buildSearchFilter } from "./filter.js";
+import { watchPagingCookies, type PagingWatch } from "./paging-watch.js";
 import { BINARY_ATTRIBUTES, MAX_PAGE_SIZE, REQUIRED_ATTRIBUTES, type LdapSourceOptions } from "./options.js";
 
 /** Seams for tests: the ldapts Client factory. Product code uses the defaults. */
@@ -103,6 +104,20 @@ export function createLdapSource(
   };
 }
 
+interface ReadContext {
+  client: LdapClient;
+  filter: Filter;
+  attributes: string[];
+  pageSize: number;
+  options: LdapSourceOptions;
+  emit: NonNullable<LdapSourceOptions["onEvent"]>;
+  setStep: (step: string) => void;
+  watch: PagingWatch | undefined;
+  /** Overlapping bases reach the same person twice: the first read is kept. */
+  byGuid: Map<string, SourceUser>;
+  byDn: Map<string, SourceUser>;
+}
+
 async function readAllBases(
   client: LdapClient,
   filter: Filter,
@@ -112,42 +127,72 @@ async function readAllBases(
   emit: NonNullable<LdapSourceOptions["onEvent"]>,
   setStep: (step: string) => void,
 ): Promise<SourceUser[]> {
-  const byGuid = new Map<string, SourceUser>();
-  const byDn = new Map<string, SourceUser>();
-  for (const baseDn of options.baseDns) {
-    let page = 0;
-    setStep(`reading page 1 of ${baseDn}`);
-    const pages = client.searchPaginated(baseDn, {
-      scope: "sub",
-      filter,
-      attributes,
-      explicitBufferAttributes: [...BINARY_ATTRIBUTES],
-      paged: { pageSize },
-      timeLimit: Math.max(1, Math.ceil(options.timeouts.operationMs / 1000)),
+  const watch = watchPagingCookies(client);
+  if (!watch) {
+    emit({
+      type: "debug",
+      message: "LDAP: this client does not show paging cookies; a page stopped early would go unnoticed",
     });
-    for await (const result of pages) {
-      page += 1;
-      for (const entry of result.searchEntries) {
-        const user = toSourceUser(entry);
-        // Overlapping bases reach the same person twice: keep the first.
-        if (user.guid !== null) {
-          if (!byGuid.has(user.guid)) byGuid.set(user.guid, user);
-        } else if (!byDn.has(user.dn.toLowerCase())) {
-          byDn.set(user.dn.toLowerCase(), user);
-        }
+  }
+  const context: ReadContext = {
+    client,
+    filter,
+    attributes,
+    pageSize,
+    options,
+    emit,
+    setStep,
+    watch,
+    byGuid: new Map(),
+    byDn: new Map(),
+  };
+  try {
+    for (const baseDn of options.baseDns) await readBase(context, baseDn);
+  } finally {
+    watch?.stop();
+  }
+  return [...context.byGuid.values(), ...context.byDn.values()];
+}
+
+async function readBase(context: ReadContext, baseDn: string): Promise<void> {
+  const { byGuid, byDn, emit, setStep } = context;
+  let page = 0;
+  setStep(`reading page 1 of ${baseDn}`);
+  const pages = context.client.searchPaginated(baseDn, {
+    scope: "sub",
+    filter: context.filter,
+    attributes: context.attributes,
+    explicitBufferAttributes: [...BINARY_ATTRIBUTES],
+    paged: { pageSize: context.pageSize },
+    timeLimit: Math.max(1, Math.ceil(context.options.timeouts.operationMs / 1000)),
+  });
+  for await (const result of pages) {
+    page += 1;
+    for (const entry of result.searchEntries) {
+      const user = toSourceUser(entry);
+      if (user.guid !== null) {
+        if (!byGuid.has(user.guid)) byGuid.set(user.guid, user);
+      } else if (!byDn.has(user.dn.toLowerCase())) {
+        byDn.set(user.dn.toLowerCase(), user);
       }
-      if (result.searchReferences.length > 0) {
-        emit({
-          type: "debug",
-          message: `LDAP: ignored ${result.searchReferences.length} search reference(s) under ${baseDn}: ${result.searchReferences.join(", ")}`,
-        });
-      }
+    }
+    if (result.searchReferences.length > 0) {
       emit({
         type: "debug",
-        message: `LDAP: ${baseDn} page ${page}: ${result.searchEntries.length} entries`,
+        message: `LDAP: ignored ${result.searchReferences.length} search reference(s) under ${baseDn}: ${result.searchReferences.join(", ")}`,
       });
-      setStep(`reading page ${page + 1} of ${baseDn}`);
     }
+    emit({
+      type: "debug",
+      message: `LDAP: ${baseDn} page ${page}: ${result.searchEntries.length} entries`,
+    });
+    setStep(`reading page ${page + 1} of ${baseDn}`);
   }
-  return [...byGuid.values(), ...byDn.values()];
+  // See paging-watch.ts: ldapts ends the iteration at an empty page even when the server said more follow.
+  if (context.watch !== undefined && context.watch.lastCookieLength() > 0) {
+    setStep(`reading past page ${page} of ${baseDn}`);
+    throw new Error(
+      `the DC answered page ${page} with no entries but a cookie saying more follow, and the LDAP library (ldapts 8.2) stops paging there; run again, and if it persists narrow source.baseDns / source.filter`,
+    );
+  }
 }
