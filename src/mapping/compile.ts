@@ -182,18 +182,24 @@ function mapOne(writers: readonly FieldWriter[], user: SourceUser, prefix: strin
   if (externalId.length > FIELD_LIMITS.externalId) {
     return skip(`externalId is over ${FIELD_LIMITS.externalId} characters; shorten sync.externalIdPrefix`);
   }
+  // From here the user has a key: a skip carries it, so that the planner leaves the user's contact alone
+  // instead of taking a mapping problem for a user who left.
+  const skipKeyed = (reason: string): UserMapping => ({
+    skip: { source, reason, externalId },
+    warnings: ctx.warnings,
+  });
   const fields: ManagedValues = {};
   for (const writer of writers) {
     try {
       writer.write(user.attributes, ctx, fields);
     } catch (error) {
-      return skip(
+      return skipKeyed(
         `the mapping of ${writer.field} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }
   if (!fields.firstName && !fields.lastName && !fields.displayName) {
-    return skip("no name: firstName, lastName and displayName are all empty after mapping");
+    return skipKeyed("no name: firstName, lastName and displayName are all empty after mapping");
   }
   return { contact: { externalId, source, fields }, warnings: ctx.warnings };
 }

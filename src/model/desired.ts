@@ -21,4 +21,6 @@ export interface Warning {
 export interface Skip {
   source: string;
   reason: string;
+  /** The key the user's contact carries, when the user has one: its contact is kept as it is, never deleted. */
+  externalId?: string;
 }

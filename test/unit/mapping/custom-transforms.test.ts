@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileMapping, loadMapping } from "../../../src/mapping/index.js";
 import { ConfigError, ExitCode } from "../../../src/model/errors.js";
-import { fieldsOf, messages, user } from "./build.js";
+import { fieldsOf, GUID, messages, user } from "./build.js";
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -78,6 +78,7 @@ describe("custom transforms from transformsModule", () => {
     expect("skip" in result && result.skip).toEqual({
       source: "ola",
       reason: 'the mapping of title failed: custom transform "explode" failed: cannot parse this value',
+      externalId: `ad:${GUID}`,
     });
     // A user without a title never reaches the transform.
     expect(fieldsOf(mapping.mapUser(user({ givenName: "Per" }), "ad:"))).toEqual({

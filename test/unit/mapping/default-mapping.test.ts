@@ -193,7 +193,12 @@ describe("the shipped default mapping (mappings/active-directory.yaml)", () => {
       "ad:",
     );
     expect(result).toEqual({
-      skip: { source: "svc-print", reason: expect.stringContaining("no name") as string },
+      skip: {
+        source: "svc-print",
+        reason: expect.stringContaining("no name") as string,
+        // the key goes with the skip, so the planner keeps this user's contact instead of deleting it
+        externalId: `ad:${GUID}`,
+      },
       warnings: [],
     });
   });
@@ -278,7 +283,11 @@ describe("the shipped default mapping (mappings/active-directory.yaml)", () => {
     );
     expect(result.desired.map((d) => d.source)).toEqual(["kari", "ola"]);
     expect(result.skipped).toEqual([
-      { source: "broken", reason: expect.stringContaining("the mapping of firstName failed") as string },
+      {
+        source: "broken",
+        reason: expect.stringContaining("the mapping of firstName failed") as string,
+        externalId: expect.stringMatching(/^ad:[0-9a-f-]{36}$/) as string,
+      },
       { source: "noguid", reason: expect.stringContaining("no objectGUID") as string },
     ]);
     expect(result.warnings).toEqual([
