@@ -92,9 +92,15 @@ async function incremental(
       upsert(byId, change);
     }
   }
-  // Never later than the server's clock, which would make the next feed answer 400.
+  // The next `since` is this watermark minus the overlap. The contract's rule (the last change read)
+  // alone would make every idle run after a burst of writes re-read the whole burst until something
+  // else changes; the overlap already covers changes that land late, so the watermark may also move
+  // up to the server's clock less the overlap. Never later than the server's clock, which would make
+  // the next feed answer 400.
   const serverMs = Date.parse(serverTime);
-  const next = Number.isNaN(serverMs) ? newestMs : Math.min(newestMs, serverMs);
+  const next = Number.isNaN(serverMs)
+    ? newestMs
+    : Math.min(Math.max(newestMs, serverMs - OVERLAP_MS), serverMs);
   return {
     contacts: sortById(byId),
     watermark: new Date(next).toISOString(),

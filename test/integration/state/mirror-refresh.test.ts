@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { applyWritesToMirror, refreshMirror } from "../../../src/engine/mirror-refresh.js";
+import { applyWritesToMirror, OVERLAP_MS, refreshMirror } from "../../../src/engine/mirror-refresh.js";
 import type { RefreshInput, RefreshResult } from "../../../src/engine/mirror-refresh.js";
 import { createMbnClient } from "../../../src/mbn/index.js";
 import type { MbnClient } from "../../../src/mbn/index.js";
@@ -140,8 +140,9 @@ describe("refreshMirror against the simulator", () => {
     expect(stats.byRoute["GET /contacts"]).toBeUndefined();
     expect(stats.byRoute["GET /contacts/changes"]).toBe(1);
     expect(stats.requests).toBeLessThanOrEqual(2);
-    // Nothing changed: the watermark does not move backwards or forwards.
-    expect(idle.watermark).toBe(first.watermark);
+    // Nothing changed: the watermark moves up to the server's clock less the overlap, so the next
+    // idle run does not re-read what this one saw.
+    expect(idle.watermark).toBe(new Date(clock.ms - OVERLAP_MS).toISOString());
   });
 
   it("catches, on the next run, a change made while the full read was paging", async () => {
@@ -226,7 +227,13 @@ describe("refreshMirror against the simulator", () => {
     clock.advance(MINUTE);
     const again = await refreshMirror(client(sim), input(sim, toState(sim, r)));
     expect(again.contacts).toEqual(sim.contacts(E));
-    expect(again.watermark).toBe(r.watermark);
+    expect(again.watermark! >= r.watermark!).toBe(true);
+
+    // Once the overlap has passed, an idle run reads nothing of that burst again.
+    clock.advance(15 * MINUTE);
+    const later = await refreshMirror(client(sim), input(sim, toState(sim, again)));
+    expect(later.changesRead).toBe(0);
+    expect(later.contacts).toEqual(sim.contacts(E));
   });
 
   it("falls back to a full read when the feed answers 410", async () => {
