@@ -5,47 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncReport } from "../../../src/report/index.js";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { repoRoot, runCli } from "../../helpers/cli.js";
+import { generateUsersLdif } from "../../helpers/ldif-users.js";
 
 const USERS = 1000;
 const SEED = 20261126;
 const mappingFile = join(repoRoot, "mappings/active-directory.yaml");
 const env = { MBN_TEST_SECRET: "demo-secret", MBN_TEST_PASSWORD: "demo-password" };
-
-/** A deterministic AD export of `count` enabled users, each with an objectGUID, name, mail and mobile. */
-function generateLdif(count: number): string {
-  const blocks: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const guid = Buffer.alloc(16);
-    guid.writeUInt32BE(0x5eed0000 + i, 0);
-    guid.writeUInt32BE(Math.imul(i + 1, 0x9e3779b1) >>> 0, 4);
-    guid.writeUInt32BE(Math.imul(i + 7, 0x85ebca6b) >>> 0, 8);
-    guid.writeUInt32BE(Math.imul(i + 13, 0xc2b2ae35) >>> 0, 12);
-    const n = String(i).padStart(4, "0");
-    const digits = String(1_000_000 + i * 997).slice(-7);
-    // Half written the way AD often holds them (+47 4xx xx xxx), half without the country code.
-    const mobile =
-      i % 2 === 0
-        ? `+47 4${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`
-        : `9${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`;
-    blocks.push(
-      [
-        `dn: CN=Bruker ${n},OU=Ansatte,DC=eksempel,DC=no`,
-        "objectClass: top",
-        "objectClass: person",
-        "objectClass: organizationalPerson",
-        "objectClass: user",
-        `objectGUID:: ${guid.toString("base64")}`,
-        `sAMAccountName: bruker${n}`,
-        "userAccountControl: 512",
-        `givenName: ${["Kari", "Ola", "Ingrid", "Per", "Åse"][i % 5] ?? ""}`,
-        `sn: Nordmann${n}`,
-        `mail: bruker${n}@eksempel.no`,
-        `mobile: ${mobile}`,
-      ].join("\n"),
-    );
-  }
-  return `version: 1\n\n${blocks.join("\n\n")}\n`;
-}
 
 let sim: RunningSimulator;
 let dir: string;
@@ -64,7 +29,7 @@ beforeAll(async () => {
   });
   dir = mkdtempSync(join(tmpdir(), "mbn-faults-"));
   const ldif = join(dir, "users.ldif");
-  writeFileSync(ldif, generateLdif(USERS));
+  writeFileSync(ldif, generateUsersLdif(USERS));
   config = join(dir, "mbn-ad-sync.yaml");
   writeFileSync(
     config,

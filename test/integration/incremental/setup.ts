@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createMbnClient, type MbnClient } from "../../../src/mbn/index.js";
+import type { SyncReport } from "../../../src/report/index.js";
+import type { RunningSimulator } from "../../../src/simulator/index.js";
+import type { CliResult } from "../../helpers/cli.js";
+
+export const E = "E1001";
+
+/** A scratch directory for one test file: the config, the LDIF and `state/`. */
+export function scratchDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "mbn-incremental-"));
+  return {
+    dir,
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What the simulator holds of the sync's contacts: their externalIds, and how many of them are repeats. */
+export function managed(sim: RunningSimulator): {
+  externalIds: Set<string>;
+  count: number;
+  duplicates: number;
+} {
+  const ids = sim
+    .contacts(E)
+    .map((c) => c.externalId)
+    .filter((x): x is string => x?.startsWith("ad:") ?? false);
+  const externalIds = new Set(ids);
+  return { externalIds, count: ids.length, duplicates: ids.length - externalIds.size };
+}
+
+/** The JSON report of a `--json` run, with the run's stderr in the error when stdout is not one. */
+export function report(result: CliResult): SyncReport {
+  try {
+    return JSON.parse(result.stdout) as SyncReport;
+  } catch {
+    throw new Error(
+      `no JSON report (exit ${String(result.code)}): ${result.stdout.slice(0, 500)}\n${result.stderr.slice(-2000)}`,
+    );
+  }
+}
+
+/** An MBN client acting as an administrator typing in MBN by hand. */
+export function handClient(sim: RunningSimulator): MbnClient {
+  return createMbnClient({
+    baseUrl: sim.url,
+    clientId: "demo-client",
+    clientSecret: "demo-secret",
+    username: "api-user-1",
+    password: "demo-password",
+    enterpriseId: E,
+    requestsPerSecond: 1000,
+  });
+}
