@@ -1,10 +1,11 @@
 import { loadConfig, type Config, type LoadConfigOptions, type LoadedConfig } from "../config/index.js";
 import { loadMapping } from "../mapping/index.js";
-import { createMbnClient, MbnApiError, type UserInfo } from "../mbn/index.js";
+import { MbnApiError, type UserInfo } from "../mbn/index.js";
 import { routes } from "../mbn/contract.js";
 import { ExitCode, SyncError } from "../model/errors.js";
 import type { CheckItem, CheckReport } from "../report/render-check.js";
 import { ignoreEvents, type EventSink } from "./events.js";
+import { createClient } from "./client-factory.js";
 import { createSource } from "./source-factory.js";
 
 export interface CheckOptions extends LoadConfigOptions {
@@ -91,22 +92,11 @@ async function checkMbn(config: Config, onEvent: EventSink): Promise<CheckItem[]
   const tokenUrl = mbn.tokenUrl ?? `${new URL(mbn.baseUrl).origin}${routes.tokenPath}`;
   const who = `client "${mbn.clientId ?? ""}", user "${mbn.username ?? ""}"`;
   const seen = { token: false };
-  // Built here rather than through createClient: the token event tells a refused token from a refused
-  // userInfo, and a check should give up sooner than a sync when MBN does not answer.
-  const client = createMbnClient({
-    baseUrl: mbn.baseUrl,
-    ...(mbn.tokenUrl ? { tokenUrl: mbn.tokenUrl } : {}),
-    clientId: mbn.clientId ?? "",
-    clientSecret: mbn.clientSecret ?? "",
-    username: mbn.username ?? "",
-    password: mbn.password ?? "",
-    ...(mbn.enterpriseId ? { enterpriseId: mbn.enterpriseId } : {}),
-    concurrency: mbn.concurrency,
-    requestsPerSecond: mbn.requestsPerSecond,
-    timeoutMs: mbn.timeoutMs,
+  // A check gives up sooner than a sync when MBN does not answer, and watches for the token so that it
+  // can tell a refused token from a refused userInfo.
+  const client = createClient(mbn, onEvent, {
     maxAttempts: 3,
     maxRetryTimeMs: 20_000,
-    ...(mbn.caFile ? { caFile: mbn.caFile } : {}),
     onEvent: (e) => {
       if (e.type === "token") seen.token = true;
     },

@@ -1,9 +1,13 @@
 import type { Config } from "../config/index.js";
-import { createMbnClient, type MbnClient } from "../mbn/index.js";
+import { createMbnClient, type MbnClient, type MbnClientOptions } from "../mbn/index.js";
 import type { EventSink } from "./events.js";
 
-/** The MBN client the configuration describes. */
-export function createClient(mbn: Config["mbn"], onEvent: EventSink): MbnClient {
+/** The MBN client the configuration describes; `overrides` adjust it for a purpose (e.g. `check` gives up sooner). */
+export function createClient(
+  mbn: Config["mbn"],
+  onEvent: EventSink,
+  overrides: Partial<MbnClientOptions> = {},
+): MbnClient {
   return createMbnClient({
     baseUrl: mbn.baseUrl,
     ...(mbn.tokenUrl ? { tokenUrl: mbn.tokenUrl } : {}),
@@ -19,6 +23,7 @@ export function createClient(mbn: Config["mbn"], onEvent: EventSink): MbnClient 
     onEvent: (e) => {
       onEvent({ type: "log", level: "debug", message: describeMbnEvent(e) });
     },
+    ...overrides,
   });
 }
 

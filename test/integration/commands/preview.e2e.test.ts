@@ -92,6 +92,7 @@ describe("mbn-ad-sync preview", () => {
     expect(doc.skipped).toEqual({
       source: "kari.nordmann",
       reason: expect.stringMatching(/^no name/) as string,
+      externalId: expect.stringMatching(/^ad:[0-9a-f-]{36}$/) as string,
     });
   });
 
