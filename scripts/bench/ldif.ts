@@ -22,7 +22,8 @@ export async function benchLdif(users: number): Promise<BenchRow> {
       value: ms(run.wallMs),
       note:
         `${ms(run.cpuMs)} CPU; ${count(run.result.users.length)} users from ${mb.toFixed(1)} MiB, ` +
-        `${(mb / (run.wallMs / 1000)).toFixed(1)} MiB/s`,
+        `${(mb / (run.wallMs / 1000)).toFixed(1)} MiB/s, ` +
+        `${count(Math.round(run.result.users.length / (run.cpuMs / 1000)))} users/CPU-s`,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import type { Contact } from "../model/contact.js";
 import type { DesiredContact } from "../model/desired.js";
-import { byId, groupBy, isUnowned } from "./keys.js";
+import { addTo, byId, groupBy, isUnowned } from "./keys.js";
 import type { Conflict } from "./types.js";
 
 export type AdoptBy = "email" | "mobile";
@@ -37,10 +37,8 @@ export function matchAdoptions(
   const byMobile = new Map<string, Contact[]>();
   for (const contact of unowned) {
     const email = emailKey(contact.email);
-    if (email) byEmail.set(email, [...(byEmail.get(email) ?? []), contact]);
-    for (const number of new Set(mobiles(contact.phoneNumbers))) {
-      byMobile.set(number, [...(byMobile.get(number) ?? []), contact]);
-    }
+    if (email) addTo(byEmail, email, contact);
+    for (const number of new Set(mobiles(contact.phoneNumbers))) addTo(byMobile, number, contact);
   }
 
   const result: AdoptionResult = { adopted: [], unmatched: [], conflicts: [] };

@@ -12,10 +12,25 @@ function normalText(value: string | null | undefined): string | null {
   return value === undefined || value === null || value === "" ? null : value;
 }
 
+function comparePhones(a: PhoneNumber, b: PhoneNumber): number {
+  return compareText(a.type, b.type) || compareText(a.number, b.number);
+}
+
+/**
+ * The numbers in set order. A mapping writes them in a fixed order, so most lists are in order
+ * already and are returned as they are; only the others are copied and sorted.
+ */
+function sortedPhones(phones: readonly PhoneNumber[]): readonly PhoneNumber[] {
+  for (let i = 1; i < phones.length; i++) {
+    if (comparePhones(phones[i - 1] as PhoneNumber, phones[i] as PhoneNumber) > 0) {
+      return [...phones].sort(comparePhones);
+    }
+  }
+  return phones;
+}
+
 function normalPhones(phones: readonly PhoneNumber[] | null | undefined): PhoneNumber[] {
-  return [...(phones ?? [])]
-    .map((p) => ({ type: p.type, number: p.number }))
-    .sort((a, b) => compareText(a.type, b.type) || compareText(a.number, b.number));
+  return sortedPhones(phones ?? []).map((p) => ({ type: p.type, number: p.number }));
 }
 
 function normalAddress(address: Address | null | undefined): Address | null {
@@ -27,7 +42,9 @@ function normalAddress(address: Address | null | undefined): Address | null {
     city: normalText(address.city),
     country: country === null ? null : country.toUpperCase(),
   };
-  return Object.values(normal).every((v) => v === null) ? null : normal;
+  const empty =
+    normal.street === null && normal.postalCode === null && normal.city === null && country === null;
+  return empty ? null : normal;
 }
 
 /** Plain code-unit order: locale-independent, so plans are the same on every machine. */
@@ -51,8 +68,43 @@ export function normalValue(field: ManagedField, value: FieldValue): unknown {
   }
 }
 
+/**
+ * Whether two values of a field have the same normal form. The planner asks this for every managed
+ * field of every matched contact, so it compares the normal forms directly instead of serialising
+ * them (equal to comparing their JSON, which is what it must mean).
+ */
 export function sameValue(field: ManagedField, a: FieldValue, b: FieldValue): boolean {
-  return JSON.stringify(normalValue(field, a)) === JSON.stringify(normalValue(field, b));
+  switch (field) {
+    case "phoneNumbers":
+      return samePhones(a as PhoneNumber[] | null | undefined, b as PhoneNumber[] | null | undefined);
+    case "address":
+      return sameAddress(
+        normalAddress(a as Address | null | undefined),
+        normalAddress(b as Address | null | undefined),
+      );
+    default:
+      return normalValue(field, a) === normalValue(field, b);
+  }
+}
+
+function samePhones(
+  a: readonly PhoneNumber[] | null | undefined,
+  b: readonly PhoneNumber[] | null | undefined,
+): boolean {
+  if ((a ?? []).length !== (b ?? []).length) return false;
+  const left = sortedPhones(a ?? []);
+  const right = sortedPhones(b ?? []);
+  return left.every((p, i) => {
+    const other = right[i];
+    return other !== undefined && p.type === other.type && p.number === other.number;
+  });
+}
+
+function sameAddress(a: Address | null, b: Address | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.street === b.street && a.postalCode === b.postalCode && a.city === b.city && a.country === b.country
+  );
 }
 
 /** The value to send for a field: what the mapping gave, with "" and empty addresses as null. */

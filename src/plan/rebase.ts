@@ -30,8 +30,9 @@ export function rebaseEntry(
   }
   const desired: ManagedValues = {};
   for (const field of managedFields) Object.assign(desired, { [field]: entry.input[field] });
-  const { input, changes } = diffContact(fresh, desired, managedFields, entry.externalId);
-  if (changes.length === 0) return { kind: "unchanged" };
+  const diff = diffContact(fresh, desired, managedFields, entry.externalId);
+  if (diff === null) return { kind: "unchanged" };
+  const { input, changes } = diff;
   return {
     kind: "update",
     entry: {

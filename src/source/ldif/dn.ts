@@ -30,8 +30,23 @@ export function normaliseDn(dn: string): string[] {
 
 /** True when `dn` is `base` or lies below it: a suffix match on whole RDNs, not on characters. */
 export function isUnderBase(dn: string, base: string): boolean {
-  const entry = normaliseDn(dn);
-  const suffix = normaliseDn(base);
+  return endsWith(normaliseDn(dn), normaliseDn(base));
+}
+
+/**
+ * A test of whether a DN is at or below any of `bases` (true for every DN when there are none),
+ * with the bases normalised once rather than once per entry.
+ */
+export function underAnyBase(bases: readonly string[]): (dn: string) => boolean {
+  if (bases.length === 0) return () => true;
+  const suffixes = bases.map(normaliseDn);
+  return (dn) => {
+    const entry = normaliseDn(dn);
+    return suffixes.some((suffix) => endsWith(entry, suffix));
+  };
+}
+
+function endsWith(entry: readonly string[], suffix: readonly string[]): boolean {
   if (suffix.length === 0) return true;
   if (suffix.length > entry.length) return false;
   const offset = entry.length - suffix.length;

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { DataError } from "../../model/errors.js";
 import type { DirectorySource, SourceReadResult, SourceUser } from "../types.js";
-import { isUnderBase } from "./dn.js";
-import { parseLdif } from "./parse.js";
+import { underAnyBase } from "./dn.js";
+import { finish, readLdif } from "./parse.js";
 import { guidOf, isDisabled, isUserEntry, lowerCased, toSourceUser } from "./user-entry.js";
 
 export interface LdifSourceOptions {
@@ -20,18 +20,27 @@ export function createLdifSource(options: LdifSourceOptions): DirectorySource {
   return {
     description: `LDIF file ${file}`,
     async read(): Promise<SourceReadResult> {
-      const entries = parseLdif(await readText(file), file);
+      // Entries are read one at a time and only their user is kept: holding every parsed entry
+      // until the end made garbage collection most of the work on a large file.
+      const entries = readLdif(await readText(file), file);
+      const inBase = underAnyBase(baseDns);
       const users: SourceUser[] = [];
       let disabled = 0;
       for (const entry of entries) {
-        const values = lowerCased(entry);
-        if (!isUserEntry(values)) continue;
-        if (baseDns.length > 0 && !baseDns.some((base) => isUnderBase(entry.dn, base))) continue;
-        if (disabledAccounts === "exclude" && isDisabled(entry, values, file)) {
-          disabled++;
-          continue;
+        try {
+          const values = lowerCased(entry);
+          if (!isUserEntry(values)) continue;
+          if (!inBase(entry.dn)) continue;
+          if (disabledAccounts === "exclude" && isDisabled(entry, values, file)) {
+            disabled++;
+            continue;
+          }
+          users.push(toSourceUser(entry, values, guidOf(entry, values, file)));
+        } catch (error) {
+          // A syntax error anywhere in the file is reported before a bad value, as it always was.
+          finish(entries);
+          throw error;
         }
-        users.push(toSourceUser(entry, values, guidOf(entry, values, file)));
       }
       return { users, complete: true, excluded: { disabled } };
     },

@@ -19,6 +19,20 @@ interface AttributeLine {
   value: string | Buffer;
 }
 
+/** An attribute name as written, checked once and with the forms the parser compares. */
+interface AttributeName {
+  lower: string;
+  /** The name without `;range=…`, as it is stored. */
+  key: string;
+  keyLower: string;
+}
+
+/**
+ * Every entry repeats the same few attribute names: each distinct spelling is checked and
+ * normalised once per file instead of on every line.
+ */
+type NameCache = Map<string, AttributeName>;
+
 // Attribute type (a name or a numeric OID) followed by options such as ;binary or ;range=0-1499.
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]*(;[A-Za-z0-9.=*-]+)*$/;
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -30,18 +44,48 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * anything it cannot read, rather than guessing.
  */
 export function parseLdif(text: string, fileName: string): LdifEntry[] {
-  const records = splitRecords(text, fileName);
-  const first = records[0];
-  if (first?.[0] && /^version:/i.test(first[0].text)) {
-    checkVersion(first[0], fileName);
-    first.shift();
-    if (first.length === 0) records.shift();
-  }
-  return records.map((record) => parseRecord(record, fileName));
+  return [...readLdif(text, fileName)];
 }
 
-function checkVersion(line: LogicalLine, fileName: string): void {
-  const { value } = parseLine(line, fileName);
+/**
+ * The entries of parseLdif one at a time, so that a caller which keeps only what it needs of each
+ * entry never holds the whole file as entries. Errors come in the order of a whole-file read: a
+ * folding error anywhere in the file is reported before an error inside an entry above it.
+ */
+export function* readLdif(text: string, fileName: string): Generator<LdifEntry> {
+  const records = splitRecords(text, fileName);
+  const names: NameCache = new Map();
+  let first = true;
+  for (const record of records) {
+    let entry: LdifEntry;
+    try {
+      if (first) {
+        first = false;
+        const head = record[0];
+        if (head && /^version:/i.test(head.text)) {
+          checkVersion(head, fileName, names);
+          record.shift();
+          if (record.length === 0) continue;
+        }
+      }
+      entry = parseRecord(record, fileName, names);
+    } catch (error) {
+      finish(records);
+      throw error;
+    }
+    yield entry;
+  }
+}
+
+/** Runs an iterator to its end, for the errors it throws on the way. */
+export function finish(iterator: Iterator<unknown>): void {
+  while (iterator.next().done !== true) {
+    // Only an error matters here.
+  }
+}
+
+function checkVersion(line: LogicalLine, fileName: string, names: NameCache): void {
+  const { value } = parseLine(line, fileName, names);
   if (typeof value !== "string" || value.trim() !== "1") {
     throw new LdifSyntaxError(
       fileName,
@@ -52,10 +96,10 @@ function checkVersion(line: LogicalLine, fileName: string): void {
   }
 }
 
-function parseRecord(record: LogicalLine[], fileName: string): LdifEntry {
-  const [dnLine, ...rest] = record as [LogicalLine, ...LogicalLine[]];
-  const head = parseLine(dnLine, fileName);
-  if (head.name.toLowerCase() !== "dn") {
+function parseRecord(record: LogicalLine[], fileName: string, names: NameCache): LdifEntry {
+  const dnLine = record[0] as LogicalLine;
+  const head = parseLine(dnLine, fileName, names);
+  if (attributeName(head.name, names).lower !== "dn") {
     throw new LdifSyntaxError(
       fileName,
       dnLine.line,
@@ -67,9 +111,10 @@ function parseRecord(record: LogicalLine[], fileName: string): LdifEntry {
   const attributes = new Map<string, (string | Buffer)[]>();
   const spelling = new Map<string, string>();
 
-  rest.forEach((logical, index) => {
-    const { name, value } = parseLine(logical, fileName);
-    const lower = name.toLowerCase();
+  for (let i = 1; i < record.length; i++) {
+    const logical = record[i] as LogicalLine;
+    const { name, value } = parseLine(logical, fileName, names);
+    const { lower, key, keyLower } = attributeName(name, names);
     if (lower === "dn") {
       throw new LdifSyntaxError(
         fileName,
@@ -80,7 +125,7 @@ function parseRecord(record: LogicalLine[], fileName: string): LdifEntry {
     }
     if (lower === "changetype" || lower === "control") {
       // ldifde writes "changetype: add" under every dn: an add record is a content record.
-      if (lower === "changetype" && index === 0 && String(value).trim().toLowerCase() === "add") return;
+      if (lower === "changetype" && i === 1 && String(value).trim().toLowerCase() === "add") continue;
       throw new LdifSyntaxError(
         fileName,
         logical.line,
@@ -88,17 +133,30 @@ function parseRecord(record: LogicalLine[], fileName: string): LdifEntry {
         "Export the entries as content records (ldifde -f FILE, or ldapsearch -LLL).",
       );
     }
-    const key = withoutRange(name);
-    const known = spelling.get(key.toLowerCase()) ?? key;
-    spelling.set(key.toLowerCase(), known);
-    const values = attributes.get(known) ?? [];
-    values.push(value);
-    attributes.set(known, values);
-  });
+    let known = spelling.get(keyLower);
+    if (known === undefined) {
+      known = key;
+      spelling.set(keyLower, known);
+    }
+    const values = attributes.get(known);
+    if (values) values.push(value);
+    else attributes.set(known, [value]);
+  }
   return { dn, line: dnLine.line, attributes };
 }
 
-function parseLine(logical: LogicalLine, fileName: string): AttributeLine {
+/** The cached forms of a name parseLine has accepted. */
+function attributeName(name: string, names: NameCache): AttributeName {
+  let known = names.get(name);
+  if (known === undefined) {
+    const key = withoutRange(name);
+    known = { lower: name.toLowerCase(), key, keyLower: key.toLowerCase() };
+    names.set(name, known);
+  }
+  return known;
+}
+
+function parseLine(logical: LogicalLine, fileName: string, names: NameCache): AttributeLine {
   const { text, line } = logical;
   const colon = text.indexOf(":");
   if (colon === -1) {
@@ -110,7 +168,7 @@ function parseLine(logical: LogicalLine, fileName: string): AttributeLine {
     );
   }
   const name = text.slice(0, colon).trimEnd();
-  if (!NAME_PATTERN.test(name)) {
+  if (!names.has(name) && !NAME_PATTERN.test(name)) {
     throw new LdifSyntaxError(
       fileName,
       line,
@@ -118,8 +176,8 @@ function parseLine(logical: LogicalLine, fileName: string): AttributeLine {
       'Write attributes as "name: value", with the name made of letters, digits and hyphens.',
     );
   }
-  const rest = text.slice(colon + 1);
-  if (rest.startsWith("<")) {
+  const marker = text.charAt(colon + 1);
+  if (marker === "<") {
     throw new LdifSyntaxError(
       fileName,
       line,
@@ -127,9 +185,14 @@ function parseLine(logical: LogicalLine, fileName: string): AttributeLine {
       "Export with the values inline.",
     );
   }
-  if (!rest.startsWith(":")) return { name, value: rest.replace(/^ +/, "") };
+  if (marker !== ":") {
+    // The value starts after the spaces that follow the colon.
+    let start = colon + 1;
+    while (text.charCodeAt(start) === 0x20) start++;
+    return { name, value: text.slice(start) };
+  }
 
-  const encoded = rest.slice(1).trim();
+  const encoded = text.slice(colon + 2).trim();
   if (!BASE64_PATTERN.test(encoded)) {
     throw new LdifSyntaxError(
       fileName,

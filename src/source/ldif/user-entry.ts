@@ -16,12 +16,16 @@ const BINARY_ATTRIBUTES = new Set([
   "msexchmailboxguid",
 ]);
 
-/** The entry's values keyed by lower-cased attribute name. */
+/**
+ * The entry's values keyed by lower-cased attribute name. The value arrays are the entry's own,
+ * not copies (nothing here changes them); only names that differ in case alone are merged.
+ */
 export function lowerCased(entry: LdifEntry): Map<string, RawValues> {
   const byName = new Map<string, RawValues>();
   for (const [name, values] of entry.attributes) {
     const key = name.toLowerCase();
-    byName.set(key, [...(byName.get(key) ?? []), ...values]);
+    const known = byName.get(key);
+    byName.set(key, known ? [...known, ...values] : values);
   }
   return byName;
 }
@@ -43,9 +47,9 @@ export function textOf(value: string | Buffer): string | null {
 export function isUserEntry(values: Map<string, RawValues>): boolean {
   const raw = values.get("objectclass");
   if (!raw) return true;
-  const classes = new Set(raw.map((v) => (textOf(v) ?? "").trim().toLowerCase()));
-  if (classes.has("computer") || classes.has("contact")) return false;
-  return classes.has("user") || classes.has("person") || classes.has("inetorgperson");
+  const classes = raw.map((v) => (textOf(v) ?? "").trim().toLowerCase());
+  if (classes.includes("computer") || classes.includes("contact")) return false;
+  return classes.includes("user") || classes.includes("person") || classes.includes("inetorgperson");
 }
 
 /** userAccountControl bit 0x2 (ACCOUNTDISABLE); false when the attribute is absent. */
@@ -75,6 +79,12 @@ export function guidOf(entry: LdifEntry, values: Map<string, RawValues>, fileNam
   );
 }
 
+/** `objectguid;binary` is objectGUID. */
+function withoutOptions(name: string): string {
+  const semicolon = name.indexOf(";");
+  return semicolon === -1 ? name : name.slice(0, semicolon);
+}
+
 export function toSourceUser(
   entry: LdifEntry,
   values: Map<string, RawValues>,
@@ -82,10 +92,12 @@ export function toSourceUser(
 ): SourceUser {
   const attributes: Record<string, string[]> = {};
   for (const [name, raw] of values) {
-    const bare = name.split(";")[0] ?? name;
-    if (BINARY_ATTRIBUTES.has(bare) && raw.some((v) => typeof v !== "string")) continue;
-    const texts = raw.map(textOf).filter((v): v is string => v !== null);
-    if (texts.length > 0) attributes[name] = texts;
+    if (BINARY_ATTRIBUTES.has(withoutOptions(name)) && raw.some((v) => typeof v !== "string")) continue;
+    // Sized exactly (map, not push): the users are kept for the whole run, and an array grown by
+    // push keeps spare room.
+    const texts = raw.map(textOf);
+    const kept = texts.includes(null) ? texts.filter((v): v is string => v !== null) : (texts as string[]);
+    if (kept.length > 0) attributes[name] = kept;
   }
   return { dn: entry.dn, guid, attributes };
 }
