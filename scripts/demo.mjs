@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSimulator } from "../dist/simulator/index.js";
+import { createMbnClient } from "../dist/mbn/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const config = join(root, "examples", "demo", "mbn-ad-sync.yaml");
@@ -51,7 +52,39 @@ try {
       break;
     }
   }
-  if (!failed) process.stdout.write(`\nMBN now holds ${sim.contacts("E1001").length} contacts.\n`);
+  if (!failed) {
+    // Someone edits a synced contact by hand in an MBN admin tool: the title is AD's to decide, the
+    // notes are not managed by the mapping and are kept.
+    const kari = sim.contacts("E1001").find((c) => c.firstName === "Kari");
+    const mbn = createMbnClient({
+      baseUrl: sim.url,
+      clientId: "demo-client",
+      clientSecret: "demo-secret",
+      username: "api-user-1",
+      password: "demo-password",
+    });
+    await mbn.updateContact(kari.id, { ...kari, title: "Sjef for alt", notes: "Ring etter kl. 9" });
+    await mbn.close();
+    process.stdout.write(
+      `\n(${kari.displayName}'s contact was edited by hand in MBN: new title, and a note)\n`,
+    );
+    for (const [title, args, expected] of [
+      ["4. A hand edit is drift: --check exits 2", ["sync", "--check"], 2],
+      ["5. Sync puts AD's title back and keeps the note", ["sync"], 0],
+    ]) {
+      const code = await run(title, args);
+      process.stdout.write(`\n(exit code ${code})\n`);
+      if (code !== expected) {
+        process.stderr.write(`demo: expected exit code ${expected}, got ${code}\n`);
+        failed = true;
+        break;
+      }
+    }
+    const after = sim.contacts("E1001").find((c) => c.id === kari.id);
+    process.stdout.write(
+      `\nMBN now holds ${sim.contacts("E1001").length} contacts; ${after.displayName}: title "${after.title}", notes "${after.notes}".\n`,
+    );
+  }
 } finally {
   await sim.close();
   rmSync(stateDir, { recursive: true, force: true });

@@ -73,7 +73,7 @@ async function checkSource(config: Config, onEvent: EventSink): Promise<CheckIte
     onEvent({ type: "stage", stage: "source", message: `Reading users from ${source.description}` });
     const read = await source.read({ attributes: [] });
     const how = config.source.type === "ldap" ? "bound and read" : "parsed,";
-    const disabled = read.excluded.disabled > 0 ? `, ${read.excluded.disabled} disabled left out` : "";
+    const disabled = read.excluded.disabled ? `, ${read.excluded.disabled} disabled left out` : "";
     const partial = read.complete ? "" : " (the read was NOT complete: deletes would be withheld)";
     const users = `${read.users.length} user${read.users.length === 1 ? "" : "s"}`;
     return pass("source", `${source.description}: ${how} ${users} in scope${disabled}${partial}`);

@@ -21,7 +21,11 @@ export async function executePlan(
   client: MbnClient,
   options: ExecuteOptions,
 ): Promise<ApplyResult> {
-  options.onEvent({ type: "stage", stage: "apply", message: `Writing ${entries.length} changes` });
+  options.onEvent({
+    type: "stage",
+    stage: "apply",
+    message: `Writing ${entries.length} change${entries.length === 1 ? "" : "s"}`,
+  });
   const writer = mbnContactWriter(client, { managedFields: options.managedFields, onStale: options.onStale });
   let done = 0;
   return applyPlan(entries, writer, {

@@ -50,7 +50,7 @@ export async function previewUser(
   const [user] = found;
   if (!user) {
     const disabled =
-      read.excluded.disabled > 0
+      read.excluded.disabled
         ? `; ${read.excluded.disabled} disabled account${read.excluded.disabled === 1 ? " was" : "s were"} left out (source.disabledAccounts: exclude)`
         : "";
     throw new UsageError(

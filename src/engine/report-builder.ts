@@ -1,5 +1,6 @@
 import type { ApplyResult } from "../apply/index.js";
 import type { Plan, PlanEntry } from "../plan/index.js";
+import type { ContactInput } from "../model/contact.js";
 import type { Skip, Warning } from "../model/desired.js";
 import type { ChangeRecord, FailureRecord, GuardRecord, SyncReport } from "../report/types.js";
 
@@ -13,6 +14,11 @@ export interface ReportInput {
   applied?: ApplyResult;
 }
 
+function nameOf(input: ContactInput): string | null {
+  const full = [input.firstName, input.lastName].filter(Boolean).join(" ");
+  return input.displayName || full || null;
+}
+
 function changeRecord(entry: PlanEntry): ChangeRecord {
   const fields: ChangeRecord["fields"] = {};
   if (entry.action === "delete") {
@@ -21,18 +27,28 @@ function changeRecord(entry: PlanEntry): ChangeRecord {
       externalId: entry.externalId,
       contactId: entry.contactId,
       source: null,
+      name: nameOf(entry.before),
       fields,
     };
   }
+  const name = nameOf(entry.input);
   for (const change of entry.changes) fields[change.field] = { from: change.from, to: change.to };
   if (entry.action === "create") {
-    return { action: "create", externalId: entry.externalId, contactId: null, source: entry.source, fields };
+    return {
+      action: "create",
+      externalId: entry.externalId,
+      contactId: null,
+      source: entry.source,
+      name,
+      fields,
+    };
   }
   const record: ChangeRecord = {
     action: "update",
     externalId: entry.externalId,
     contactId: entry.contactId,
     source: entry.source,
+    name,
     fields,
   };
   if (entry.adopt) record.adopt = true;

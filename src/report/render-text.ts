@@ -21,8 +21,7 @@ function plural(n: number, word: string): string {
 }
 
 function who(change: ChangeRecord): string {
-  const name = change.fields["displayName"]?.to ?? change.fields["displayName"]?.from;
-  const label = typeof name === "string" && name ? `${name} ` : "";
+  const label = change.name ? `${change.name} ` : "";
   if (change.source) return `${label}(${change.source})`;
   return `${label}(contact ${change.contactId ?? "?"})`;
 }
@@ -52,7 +51,7 @@ export function renderText(report: SyncReport, options: TextOptions): string {
   const lines: string[] = [];
   const dry = report.mode === "dry-run";
   const src = report.source;
-  const disabled = src.excludedDisabled > 0 ? `, ${src.excludedDisabled} disabled left out` : "";
+  const disabled = src.excludedDisabled ? `, ${src.excludedDisabled} disabled left out` : "";
   const quiet = options.quiet ?? false;
   if (dry) lines.push("Dry run: nothing is written.");
   if (!quiet) lines.push(`Source: ${src.description}, ${plural(src.users, "user")}${disabled}.`);

@@ -7,6 +7,8 @@ export interface ChangeRecord {
   contactId: string | null;
   /** The user it comes from (sAMAccountName or DN); null for a delete. */
   source: string | null;
+  /** The contact's name as it will be (or was, for a delete), for people reading the report. */
+  name: string | null;
   /** The managed fields that change: old → new (old is null for a create, new is null for a delete). */
   fields: Record<string, { from: unknown; to: unknown }>;
   /** An update that takes over a contact entered by hand (adoption). */
@@ -56,7 +58,7 @@ export interface SyncReport {
   conflicts: ConflictRecord[];
   failures: FailureRecord[];
   guard: GuardRecord;
-  source: { description: string; users: number; complete: boolean; excludedDisabled: number };
+  source: { description: string; users: number; complete: boolean; excludedDisabled: number | null };
   /** Managed contacts that have no user any more but stay because `sync.deletes` is `keep`. */
   kept: number;
   /** True when a signal stopped the run before every write was made. */

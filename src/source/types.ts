@@ -28,8 +28,11 @@ export interface SourceReadResult {
    * only from a complete read.
    */
   complete: boolean;
-  /** Entries left out by the source itself (e.g. disabled accounts in an LDIF), for the report. */
-  excluded: { disabled: number };
+  /**
+   * Entries left out by the source itself (e.g. disabled accounts in an LDIF), for the report; null when the
+   * source cannot count them (an LDAP server applies the filter and never shows them).
+   */
+  excluded: { disabled: number | null };
 }
 
 export interface DirectorySource {

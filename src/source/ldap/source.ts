@@ -81,7 +81,7 @@ export function createLdapSource(
       })();
       try {
         const users = await Promise.race([work, deadline]);
-        return { users, complete: true, excluded: { disabled: 0 } };
+        return { users, complete: true, excluded: { disabled: null } };
       } catch (error) {
         // Already worded for the operator (a refused bind, an unreadable CA file).
         if (error instanceof SyncError) throw error;

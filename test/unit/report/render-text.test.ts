@@ -37,6 +37,7 @@ function create(i: number): ChangeRecord {
     externalId: `ad:${i}`,
     contactId: null,
     source: `user${i}`,
+    name: `User ${i}`,
     fields: { displayName: { from: null, to: `User ${i}` } },
   };
 }
@@ -52,9 +53,10 @@ describe("renderText", () => {
             externalId: "ad:2",
             contactId: "c2",
             source: "kari",
+            name: "Kari Nordmann",
             fields: { title: { from: "Konsulent", to: "Seniorkonsulent" } },
           },
-          { action: "delete", externalId: "ad:3", contactId: "c3", source: null, fields: {} },
+          { action: "delete", externalId: "ad:3", contactId: "c3", source: null, name: null, fields: {} },
         ],
       }),
       { verbose: false },
@@ -63,6 +65,7 @@ describe("renderText", () => {
     expect(text).toContain("Would create 1 contact:");
     expect(text).toContain("+ User 1 (user1)  ad:1");
     expect(text).toContain("Would update 1 contact:");
+    expect(text).toContain("~ Kari Nordmann (kari)  ad:2");
     expect(text).toContain('title: "Konsulent" → "Seniorkonsulent"');
     expect(text).toContain("Would delete 1 contact:");
     expect(text).toContain("- (contact c3)  ad:3");
