@@ -49,10 +49,9 @@ export async function previewUser(
   const found = findUsers(read.users, query);
   const [user] = found;
   if (!user) {
-    const disabled =
-      read.excluded.disabled
-        ? `; ${read.excluded.disabled} disabled account${read.excluded.disabled === 1 ? " was" : "s were"} left out (source.disabledAccounts: exclude)`
-        : "";
+    const disabled = read.excluded.disabled
+      ? `; ${read.excluded.disabled} disabled account${read.excluded.disabled === 1 ? " was" : "s were"} left out (source.disabledAccounts: exclude)`
+      : "";
     throw new UsageError(
       `no user matches "${query}" in ${source.description} (looked at sAMAccountName, userPrincipalName, ` +
         `mail and objectGUID of the ${read.users.length} users in scope${disabled})`,

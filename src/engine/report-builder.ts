@@ -106,6 +106,7 @@ export function buildReport(input: ReportInput): SyncReport {
     guard: input.guard,
     source: input.source,
     kept: plan.kept,
+    skippedKept: plan.skippedKept,
     interrupted: applied?.interrupted ?? false,
   };
 }

@@ -84,6 +84,7 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
       desired: directory.desired,
       contacts: mirror.contacts,
       managedFields: mapping.managedFields,
+      skipped: directory.skipped,
       options: {
         prefix: config.sync.externalIdPrefix,
         deletes: config.sync.deletes,

@@ -118,9 +118,13 @@ export function makePlan(input: PlanInput): Plan {
   const deletes: DeleteEntry[] = [];
   let kept = 0;
   let deletesWithheld = 0;
+  let skippedKept = 0;
+  const skippedKeys = new Set<string>();
+  for (const skip of input.skipped ?? []) if (skip.externalId) skippedKeys.add(matchKey(skip.externalId));
   for (const [key, [contact]] of managedByKey) {
     if (contact === undefined || blocked.has(key) || desiredByKey.has(key)) continue;
-    if (input.options.deletes === "keep") kept++;
+    if (skippedKeys.has(key)) skippedKept++;
+    else if (input.options.deletes === "keep") kept++;
     else if (!input.options.sourceComplete) deletesWithheld++;
     else {
       deletes.push({
@@ -144,6 +148,7 @@ export function makePlan(input: PlanInput): Plan {
     unchanged,
     kept,
     deletesWithheld,
+    skippedKept,
     managedCount,
     desiredCount: input.desired.length,
     conflicts: conflicts.sort(compareConflicts),

@@ -77,6 +77,7 @@ const planFile = z.strictObject({
     unchanged: count,
     kept: count,
     deletesWithheld: count,
+    skippedKept: count,
     managedCount: count,
     desiredCount: count,
     conflicts: z.array(

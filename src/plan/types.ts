@@ -1,5 +1,5 @@
 import type { Contact, ContactInput, ManagedField } from "../model/contact.js";
-import type { DesiredContact } from "../model/desired.js";
+import type { DesiredContact, Skip } from "../model/desired.js";
 
 export interface PlanOptions {
   /** Contacts whose externalId starts with this are the tool's own; only they are updated or deleted. */
@@ -22,6 +22,11 @@ export interface PlanInput {
   contacts: readonly Contact[];
   managedFields: readonly ManagedField[];
   options: PlanOptions;
+  /**
+   * Users the mapping skipped. A skip that carries a key protects that user's contact: a mapping problem
+   * (a name gone empty, a failing transform) must not read as "the user left" and delete the contact.
+   */
+  skipped?: readonly Skip[];
 }
 
 /** One field that differs. For a create `from` is null. */
@@ -81,6 +86,8 @@ export interface Plan {
   kept: number;
   /** Managed contacts with no desired match, not deleted because the source read was incomplete. */
   deletesWithheld: number;
+  /** Managed contacts left as they are because the mapping skipped their user (see PlanInput.skipped). */
+  skippedKept: number;
   /** Managed contacts in MBN before the run. */
   managedCount: number;
   desiredCount: number;

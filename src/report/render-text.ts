@@ -104,7 +104,9 @@ export function renderText(report: SyncReport, options: TextOptions): string {
     lines.push("", "MBN is in step with the directory: nothing to do.");
   }
   const verbs = dry ? ["would create", "update", "delete"] : ["created", "updated", "deleted"];
-  const kept = report.kept > 0 ? `, ${report.kept} kept (sync.deletes: keep)` : "";
+  const kept =
+    (report.kept > 0 ? `, ${report.kept} kept (sync.deletes: keep)` : "") +
+    (report.skippedKept > 0 ? `, ${report.skippedKept} kept because their user was skipped` : "");
   lines.push(
     "",
     `Plan ${report.planHash.slice(0, 12)}: ${verbs[0]} ${s.create}, ${verbs[1]} ${s.update}, ${verbs[2]} ${s.delete}; ` +

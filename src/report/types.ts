@@ -61,6 +61,8 @@ export interface SyncReport {
   source: { description: string; users: number; complete: boolean; excludedDisabled: number | null };
   /** Managed contacts that have no user any more but stay because `sync.deletes` is `keep`. */
   kept: number;
+  /** Managed contacts left as they are because the mapping skipped their user (never deleted for that). */
+  skippedKept: number;
   /** True when a signal stopped the run before every write was made. */
   interrupted: boolean;
 }

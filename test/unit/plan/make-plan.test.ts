@@ -293,6 +293,19 @@ describe("makePlan: conflicts and policies", () => {
     expect(plan.kept).toBe(2);
   });
 
+  it("never deletes the contact of a user the mapping skipped (a mapping problem is not a user who left)", () => {
+    const input = planInput([desired(1)], [contact(1), contact(2), contact(3)]);
+    const plan = makePlan({
+      ...input,
+      skipped: [
+        { source: "user2", reason: "no name", externalId: key(2).toUpperCase() },
+        { source: "noguid", reason: "no objectGUID" },
+      ],
+    });
+    expect(plan.entries.map((e) => `${e.action}:${e.externalId}`)).toEqual([`delete:${key(3)}`]);
+    expect(plan.skippedKept).toBe(1);
+  });
+
   it("plans no delete from an incomplete source read and counts the withheld deletes", () => {
     const plan = makePlan(
       planInput([desired(1, { title: "New" }), desired(4)], [contact(1), contact(2), contact(3)], {
