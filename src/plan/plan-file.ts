@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MANAGEABLE_FIELDS, PHONE_TYPES } from "../model/contact.js";
+import { MANAGEABLE_FIELDS } from "../model/contact.js";
+import { contactInputSchema } from "../model/contact-schema.js";
 import type { ManagedField } from "../model/contact.js";
 import { DataError } from "../model/errors.js";
 import { planHash } from "./hash.js";
@@ -22,27 +23,13 @@ export interface PlanFile {
   plan: Plan;
 }
 
-const text = z.string().nullable();
-const contactInput = z.strictObject({
-  externalId: text,
-  firstName: text,
-  lastName: text,
-  displayName: text,
-  company: text,
-  department: text,
-  title: text,
-  email: text,
-  phoneNumbers: z.array(z.strictObject({ type: z.enum(PHONE_TYPES), number: z.string() })),
-  address: z.strictObject({ street: text, postalCode: text, city: text, country: text }).nullable(),
-  notes: text,
-});
 const change = z.strictObject({ field: z.string(), from: z.unknown(), to: z.unknown() });
 const entry = z.discriminatedUnion("action", [
   z.strictObject({
     action: z.literal("create"),
     externalId: z.string(),
     source: z.string(),
-    input: contactInput,
+    input: contactInputSchema,
     changes: z.array(change),
   }),
   z.strictObject({
@@ -51,7 +38,7 @@ const entry = z.discriminatedUnion("action", [
     externalId: z.string(),
     source: z.string(),
     baseVersion: z.number().int(),
-    input: contactInput,
+    input: contactInputSchema,
     changes: z.array(change),
     adopt: z.boolean(),
   }),
@@ -60,7 +47,7 @@ const entry = z.discriminatedUnion("action", [
     contactId: z.string(),
     externalId: z.string(),
     baseVersion: z.number().int(),
-    before: contactInput,
+    before: contactInputSchema,
   }),
 ]);
 const count = z.number().int().nonnegative();

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { Contact } from "../model/contact.js";
-import { PHONE_TYPES } from "../model/contact.js";
+import { contactSchema } from "../model/contact-schema.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { StateError } from "./errors.js";
 
@@ -22,27 +22,7 @@ export interface SyncState {
   lastRun: { finishedAt: string; desiredCount: number } | null;
 }
 
-const text = z.string().nullable();
 const isoTime = z.iso.datetime();
-
-// As loose as the MBN client's own contract check: a mirror of what MBN answered must never be
-// rejected here, or every run would fall back to a full read.
-const contactSchema = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  modified: z.string(),
-  externalId: text,
-  firstName: text,
-  lastName: text,
-  displayName: text,
-  company: text,
-  department: text,
-  title: text,
-  email: text,
-  phoneNumbers: z.array(z.object({ type: z.enum(PHONE_TYPES), number: z.string() })),
-  address: z.object({ street: text, postalCode: text, city: text, country: text }).nullable(),
-  notes: text,
-}) satisfies z.ZodType<Contact>;
 
 const stateSchema = z.object({
   format: z.literal(STATE_FORMAT),
