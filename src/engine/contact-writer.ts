@@ -27,8 +27,8 @@ export class WriteSkipped extends Error {
 
 function stale(entry: UpdateEntry | DeleteEntry): WriteSkipped {
   return new WriteSkipped(
-    `contact ${entry.contactId} changed in MBN since the plan was made (version ${entry.baseVersion} planned); ` +
-      "not overwritten. Make a new plan to include it.",
+    `contact ${entry.contactId} changed or was deleted in MBN since the plan was made (version ` +
+      `${entry.baseVersion} planned); not overwritten. Make a new plan to include it.`,
     412,
     41201,
   );
@@ -39,7 +39,8 @@ function stale(entry: UpdateEntry | DeleteEntry): WriteSkipped {
  * - 409 on create: the contact exists already (usually our own create whose answer was lost): re-plan it
  *   against the stored contact, which turns it into an update or nothing;
  * - 412 on update or delete: see WriterOptions.onStale;
- * - 404 on update: someone deleted it by hand since it was read: create it again;
+ * - 404 on update: someone deleted it by hand since it was read: create it again (or, for a saved plan,
+ *   skip it as stale);
  * - 404 on delete: already gone, which is what was wanted.
  */
 export function mbnContactWriter(client: MbnClient, options: WriterOptions): ContactWriter {
@@ -64,31 +65,22 @@ export function mbnContactWriter(client: MbnClient, options: WriterOptions): Con
   return {
     create,
     async update(entry: UpdateEntry): Promise<Contact> {
+      const recreate = (): Promise<Contact> =>
+        create({
+          action: "create",
+          externalId: entry.externalId,
+          source: entry.source,
+          input: entry.input,
+          changes: entry.changes,
+        });
       try {
         return await client.updateContact(entry.contactId, entry.input, entry.baseVersion);
       } catch (error) {
-        if (isNotFound(error)) {
-          return create({
-            action: "create",
-            externalId: entry.externalId,
-            source: entry.source,
-            input: entry.input,
-            changes: entry.changes,
-          });
-        }
-        if (!isPreconditionFailed(error)) throw error;
+        if (!isNotFound(error) && !isPreconditionFailed(error)) throw error;
         if (options.onStale === "skip") throw stale(entry);
+        if (isNotFound(error)) return recreate();
         const fresh = await client.getContact(entry.contactId);
-        if (!fresh) {
-          return create({
-            action: "create",
-            externalId: entry.externalId,
-            source: entry.source,
-            input: entry.input,
-            changes: entry.changes,
-          });
-        }
-        return rebaseOn(entry, fresh);
+        return fresh ? rebaseOn(entry, fresh) : recreate();
       }
     },
     async delete(entry: DeleteEntry): Promise<void> {
