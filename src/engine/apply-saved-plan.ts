@@ -4,10 +4,9 @@ import { loadMapping } from "../mapping/index.js";
 import { DataError } from "../model/errors.js";
 import { checkGuards, readPlanFile, type PlanFile } from "../plan/index.js";
 import type { SyncReport } from "../report/types.js";
-import { auditRecord } from "./audit-record.js";
 import { createClient } from "./client-factory.js";
 import { applyWritesToMirror } from "./mirror-refresh.js";
-import { closeRunState, openRunState, type SaveInput } from "./run-state.js";
+import { finishRun, openRunState, type SaveInput } from "./run-state.js";
 import { writeOutcomes } from "./write-outcomes.js";
 import { executePlan } from "./execute-plan.js";
 import { buildReport } from "./report-builder.js";
@@ -94,10 +93,8 @@ export async function applySavedPlan(
       concurrency: config.mbn.concurrency,
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent,
-      onItem: (result) => {
-        const record = auditRecord(result, now());
-        if (record) state.audit.write(record);
-      },
+      audit: state.audit,
+      now,
     });
     // The mirror takes the answers of these writes, so the next run starts from the truth.
     const previous = state.previous;
@@ -110,10 +107,6 @@ export async function applySavedPlan(
     }
     return buildReport({ ...common, applied });
   } finally {
-    try {
-      await client.close();
-    } finally {
-      await closeRunState(state, save);
-    }
+    await finishRun(client, state, save);
   }
 }

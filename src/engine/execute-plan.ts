@@ -1,8 +1,10 @@
-import { applyPlan, type ApplyResult, type ItemResult } from "../apply/index.js";
+import { applyPlan, type ApplyResult } from "../apply/index.js";
 import type { MbnClient } from "../mbn/index.js";
 import type { ManagedField } from "../model/contact.js";
 import type { PlanEntry } from "../plan/index.js";
 import { mbnContactWriter, type WriterOptions } from "./contact-writer.js";
+import type { AuditWriter } from "../state/index.js";
+import { auditRecord } from "./audit-record.js";
 import type { EventSink } from "./events.js";
 
 export interface ExecuteOptions {
@@ -11,8 +13,9 @@ export interface ExecuteOptions {
   concurrency: number;
   signal?: AbortSignal;
   onEvent: EventSink;
-  /** Called as each write finishes (the audit log), so a killed run loses at most the writes in flight. */
-  onItem?: (result: ItemResult) => void;
+  /** Each write goes to the audit log as it finishes, so a killed run loses at most the writes in flight. */
+  audit: AuditWriter;
+  now: () => Date;
 }
 
 /** Writes the entries to MBN with the contract's recoveries, reporting progress. */
@@ -33,7 +36,8 @@ export async function executePlan(
     ...(options.signal ? { signal: options.signal } : {}),
     onEvent: (e) => {
       if (e.type !== "item") return;
-      options.onItem?.(e.result);
+      const record = auditRecord(e.result, options.now());
+      if (record) options.audit.write(record);
       options.onEvent({ type: "progress", done: ++done, total: entries.length });
     },
   });

@@ -1,4 +1,5 @@
 import type { Config } from "../config/index.js";
+import type { MbnClient } from "../mbn/index.js";
 import type { Contact } from "../model/contact.js";
 import {
   acquireLock,
@@ -58,8 +59,17 @@ export interface SaveInput {
   lastRun: SyncState["lastRun"];
 }
 
+/** Closes the run's MBN client, then its state (see closeRunState), whatever fails first. */
+export async function finishRun(client: MbnClient, run: RunState, save: SaveInput | null): Promise<void> {
+  try {
+    await client.close();
+  } finally {
+    await closeRunState(run, save);
+  }
+}
+
 /** Saves the mirror and flushes the audit log; always releases the lock. */
-export async function closeRunState(run: RunState, save: SaveInput | null): Promise<void> {
+async function closeRunState(run: RunState, save: SaveInput | null): Promise<void> {
   try {
     if (save) await writeState(run.dir.stateFile, { format: 1, ...save });
   } finally {

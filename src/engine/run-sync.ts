@@ -2,14 +2,13 @@ import type { LoadedConfig } from "../config/index.js";
 import { checkGuards, makePlan, writePlanFile } from "../plan/index.js";
 import type { SyncReport } from "../report/types.js";
 import { writeFileAtomic } from "../state/index.js";
-import { auditRecord } from "./audit-record.js";
 import { createClient } from "./client-factory.js";
 import { executePlan } from "./execute-plan.js";
 import { applyWritesToMirror, refreshMirror } from "./mirror-refresh.js";
 import { readDirectory } from "./read-directory.js";
 import { writeOutcomes } from "./write-outcomes.js";
 import { buildReport } from "./report-builder.js";
-import { closeRunState, openRunState, type SaveInput } from "./run-state.js";
+import { finishRun, openRunState, type SaveInput } from "./run-state.js";
 import { ignoreEvents, type EventSink } from "./events.js";
 
 export interface SyncOptions {
@@ -136,18 +135,12 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
       concurrency: config.mbn.concurrency,
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent,
-      onItem: (result) => {
-        const record = auditRecord(result, now());
-        if (record) state.audit.write(record);
-      },
+      audit: state.audit,
+      now,
     });
     save.contacts = applyWritesToMirror(mirror.contacts, writeOutcomes(applied));
     return buildReport({ ...common, applied });
   } finally {
-    try {
-      await client.close();
-    } finally {
-      await closeRunState(state, save);
-    }
+    await finishRun(client, state, save);
   }
 }
