@@ -23,6 +23,36 @@ const TEXT_FIELDS = [
   "notes",
 ] as const;
 
+type TextSetter = (out: ManagedValues, value: string | null) => void;
+
+/**
+ * One store per field with its name written out: `out[field] = value` with the name in a variable
+ * is a generic keyed store, which V8 runs several times slower once it has seen eight names.
+ */
+const SET_TEXT: Record<Exclude<(typeof TEXT_FIELDS)[number], "email">, TextSetter> = {
+  firstName: (out, value) => {
+    out.firstName = value;
+  },
+  lastName: (out, value) => {
+    out.lastName = value;
+  },
+  displayName: (out, value) => {
+    out.displayName = value;
+  },
+  company: (out, value) => {
+    out.company = value;
+  },
+  department: (out, value) => {
+    out.department = value;
+  },
+  title: (out, value) => {
+    out.title = value;
+  },
+  notes: (out, value) => {
+    out.notes = value;
+  },
+};
+
 export function compileFields(
   fields: FieldsSpec,
   region: CountryCode | undefined,
@@ -34,16 +64,21 @@ export function compileFields(
     if (spec === undefined) continue;
     const limit = FIELD_LIMITS[field];
     const get = compileValue(spec, ["fields", field], { field, limit, region }, scope);
+    if (field === "email") {
+      writers.push({
+        field,
+        write(attrs, ctx, out) {
+          out.email = checkEmail(get(attrs, ctx), ctx);
+        },
+      });
+      continue;
+    }
+    const set = SET_TEXT[field];
     writers.push({
       field,
-      write:
-        field === "email"
-          ? (attrs, ctx, out) => {
-              out.email = checkEmail(get(attrs, ctx), ctx);
-            }
-          : (attrs, ctx, out) => {
-              out[field] = checkText(field, limit, get(attrs, ctx), ctx);
-            },
+      write(attrs, ctx, out) {
+        set(out, checkText(field, limit, get(attrs, ctx), ctx));
+      },
     });
   }
   if (fields.phoneNumbers !== undefined) writers.push(compilePhones(fields.phoneNumbers, region, scope));
