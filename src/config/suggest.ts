@@ -1,3 +1,4 @@
+import { distance as editDistance } from "fastest-levenshtein";
 import type { z } from "zod";
 
 /**
@@ -65,17 +66,4 @@ export function suggestKey(unknown: string, object: z.ZodObject): string | undef
   }
   const limit = Math.max(1, Math.floor(unknown.length / 3));
   return best && best.distance <= limit ? best.key : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -1,3 +1,4 @@
+import { distance } from "fastest-levenshtein";
 /**
  * Turns zod issues and compile problems into ConfigIssues that name the key path
  * (`fields.title.transforms[2]`) and the line in the mapping file.
@@ -144,19 +145,6 @@ export function nearest(key: string, allowed: readonly string[]): string | undef
     }
   }
   return best;
-}
-
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
 }
 
 /** Issues in file order, those without a line last (a stable sort keeps zod's order otherwise). */
