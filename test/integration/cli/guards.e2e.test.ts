@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
-import { createMbnClient } from "../../../src/mbn/index.js";
 import { toInput } from "../../../src/model/contact.js";
 import type { SyncReport } from "../../../src/report/index.js";
 import { runCli } from "../../helpers/cli.js";
+import { demoClient } from "../../helpers/demo-client.js";
 import { simulatorEnv as env, writeSyncConfig } from "../../helpers/sync-config.js";
 
 /** Only the Oslo office: most of the directory falls out of scope, as when a DC answers with a half-empty OU. */
@@ -107,13 +107,7 @@ describe("the shrink guard", () => {
 
 describe("saved plans", () => {
   it("plan --out writes a 0600 file that apply carries out exactly", async () => {
-    const mbn = createMbnClient({
-      baseUrl: sim.url,
-      clientId: "demo-client",
-      clientSecret: "demo-secret",
-      username: "api-user-1",
-      password: "demo-password",
-    });
+    const mbn = demoClient(sim.url);
     const [target] = sim.contacts("E1001");
     if (!target) throw new Error("no contact");
     await mbn.updateContact(target.id, { ...toInput(target), title: "Changed by hand" });
@@ -137,13 +131,7 @@ describe("saved plans", () => {
   });
 
   it("apply skips and reports a contact changed since the plan was made (exit 4)", async () => {
-    const mbn = createMbnClient({
-      baseUrl: sim.url,
-      clientId: "demo-client",
-      clientSecret: "demo-secret",
-      username: "api-user-1",
-      password: "demo-password",
-    });
+    const mbn = demoClient(sim.url);
     const [target] = sim.contacts("E1001");
     if (!target) throw new Error("no contact");
     const edited = await mbn.updateContact(target.id, { ...toInput(target), title: "First edit" });

@@ -6,9 +6,9 @@ import { startSimulator, type RunningSimulator } from "../../../src/simulator/in
 import { createLdifSource } from "../../../src/source/ldif/index.js";
 import { loadMapping, mapUsers } from "../../../src/mapping/index.js";
 import type { SyncReport } from "../../../src/report/index.js";
-import { createMbnClient } from "../../../src/mbn/index.js";
 import { toInput } from "../../../src/model/contact.js";
 import { runCli } from "../../helpers/cli.js";
+import { demoClient } from "../../helpers/demo-client.js";
 import { defaultMapping, demoLdif, simulatorEnv, writeSyncConfig } from "../../helpers/sync-config.js";
 
 let sim: RunningSimulator;
@@ -77,13 +77,7 @@ describe("sync from the demo LDIF into the simulator", () => {
   });
 
   it("--check exits 2 when a managed contact was changed by hand, and a sync puts it back", async () => {
-    const client = createMbnClient({
-      baseUrl: sim.url,
-      clientId: "demo-client",
-      clientSecret: "demo-secret",
-      username: "api-user-1",
-      password: "demo-password",
-    });
+    const client = demoClient(sim.url);
     const [first] = sim.contacts("E1001");
     if (!first) throw new Error("no contact to edit");
     await client.updateContact(first.id, {

@@ -1,25 +1,14 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
 import type { AuditRecord } from "../../../src/state/index.js";
 import { runCli } from "../../helpers/cli.js";
 import { writeUsersLdif } from "../../helpers/ldif-users.js";
 import { simulatorEnv as env, writeSyncConfig } from "../../helpers/sync-config.js";
-import { E, managed, report, scratchDir } from "./setup.js";
+import { E, managed, report, simulatorAndScratch } from "./setup.js";
 
 const USERS = 20;
-const scratch = scratchDir();
-let sim: RunningSimulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-
-afterAll(async () => {
-  await sim.close();
-  scratch.remove();
-});
+const fx = simulatorAndScratch();
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
@@ -31,9 +20,9 @@ function readAudit(file: string): { lines: string[]; records: AuditRecord[] } {
 
 describe("audit.jsonl", () => {
   it("holds one line per write with the fields before and after and the result, mode 0600, appended run after run", async () => {
-    const ldif = join(scratch.dir, "users.ldif");
-    const config = writeSyncConfig(scratch.dir, "mbn-ad-sync.yaml", { baseUrl: sim.url, ldif });
-    const auditFile = join(scratch.dir, "state", "audit.jsonl");
+    const ldif = join(fx.dir, "users.ldif");
+    const config = writeSyncConfig(fx.dir, "mbn-ad-sync.yaml", { baseUrl: fx.sim.url, ldif });
+    const auditFile = join(fx.dir, "state", "audit.jsonl");
     writeUsersLdif(ldif, USERS);
 
     const first = await runCli(["sync", "--json", "--config", config], { env });
@@ -41,7 +30,7 @@ describe("audit.jsonl", () => {
     const firstAudit = readAudit(auditFile);
     expect(statSync(auditFile).mode & 0o777).toBe(0o600);
     expect(firstAudit.records).toHaveLength(USERS);
-    const byExternalId = new Map(sim.contacts(E).map((c) => [c.externalId, c]));
+    const byExternalId = new Map(fx.sim.contacts(E).map((c) => [c.externalId, c]));
     for (const r of firstAudit.records) {
       const contact = byExternalId.get(r.externalId);
       expect(contact, r.externalId).toBeDefined();
@@ -56,7 +45,7 @@ describe("audit.jsonl", () => {
       attributes: (i) =>
         i === 1 ? { mail: "ny.adresse@eksempel.no" } : i === 2 ? { title: "Avdelingsleder" } : undefined,
     });
-    const before = new Map(sim.contacts(E).map((c) => [c.externalId, c]));
+    const before = new Map(fx.sim.contacts(E).map((c) => [c.externalId, c]));
     const second = await runCli(["sync", "--json", "--config", config], { env });
     expect(second.code, second.stderr).toBe(0);
     expect(report(second).summary).toMatchObject({ create: 1, update: 2, delete: 1 });
@@ -92,11 +81,11 @@ describe("audit.jsonl", () => {
     expect(deleted?.before).toMatchObject({ lastName: "Nordmann0000", email: "bruker0000@eksempel.no" });
 
     const created = added.find((r) => r.action === "create");
-    const now = sim.contacts(E).find((c) => c.id === created?.contactId);
+    const now = fx.sim.contacts(E).find((c) => c.id === created?.contactId);
     expect(now?.lastName).toBe("Nordmann0020");
     expect(created).toMatchObject({ externalId: now?.externalId, before: null, result: "ok" });
     expect(created?.after).toMatchObject({ lastName: "Nordmann0020", email: "bruker0020@eksempel.no" });
 
-    expect(managed(sim)).toMatchObject({ count: USERS, duplicates: 0 });
+    expect(managed(fx.sim)).toMatchObject({ count: USERS, duplicates: 0 });
   });
 });

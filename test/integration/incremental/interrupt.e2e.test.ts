@@ -1,35 +1,24 @@
 import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
 import type { AuditRecord, SyncState } from "../../../src/state/index.js";
 import { runCli } from "../../helpers/cli.js";
 import { startCli, waitUntil } from "../../helpers/cli-child.js";
 import { writeUsersLdif } from "../../helpers/ldif-users.js";
 import { simulatorEnv as env, writeSyncConfig } from "../../helpers/sync-config.js";
-import { E, managed, report, scratchDir } from "./setup.js";
+import { E, managed, report, simulatorAndScratch } from "./setup.js";
 
 const USERS = 60;
-const scratch = scratchDir();
-let sim: RunningSimulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-
-afterAll(async () => {
-  await sim.close();
-  scratch.remove();
-});
+const fx = simulatorAndScratch();
 
 describe("a run stopped by SIGTERM while it writes", () => {
   it("holds the lock against a second run (exit 5), finishes its writes in flight, saves state, exits 130; the next run converges", async () => {
-    const ldif = writeUsersLdif(join(scratch.dir, "users.ldif"), USERS);
-    const config = writeSyncConfig(scratch.dir, "mbn-ad-sync.yaml", { baseUrl: sim.url, ldif });
-    const stateDir = join(scratch.dir, "state");
+    const ldif = writeUsersLdif(join(fx.dir, "users.ldif"), USERS);
+    const config = writeSyncConfig(fx.dir, "mbn-ad-sync.yaml", { baseUrl: fx.sim.url, ldif });
+    const stateDir = join(fx.dir, "state");
     // 4 writes in flight, 400 ms each: the apply takes about 6 s, time enough for a second run to start.
-    sim.setFaults({ latencyMs: 400 });
+    fx.sim.setFaults({ latencyMs: 400 });
 
     const running = startCli(["sync", "--config", config], { env });
     let exited = false;
@@ -43,7 +32,7 @@ describe("a run stopped by SIGTERM while it writes", () => {
     expect(second.code, second.stderr).toBe(5);
     expect(second.stderr).toContain(`pid ${running.pid} on host ${hostname()}`);
 
-    await waitUntil("the first writes to land", () => sim.contacts(E).length >= 8, {
+    await waitUntil("the first writes to land", () => fx.sim.contacts(E).length >= 8, {
       abandon: () => exited,
       detail: () => running.stderr().slice(-2000),
     });
@@ -52,7 +41,7 @@ describe("a run stopped by SIGTERM while it writes", () => {
     expect(stopped.code, stopped.stderr).toBe(130);
     expect(stopped.stdout).toContain("Interrupted");
 
-    const landed = sim.contacts(E);
+    const landed = fx.sim.contacts(E);
     expect(landed.length).toBeGreaterThanOrEqual(8);
     expect(landed.length).toBeLessThan(USERS);
     // The writes in flight finished and their answers are in the saved mirror and the audit log.
@@ -65,13 +54,13 @@ describe("a run stopped by SIGTERM while it writes", () => {
     expect(audit.map((r) => r.contactId).sort()).toEqual(landed.map((c) => c.id).sort());
     expect(existsSync(join(stateDir, "lock"))).toBe(false);
 
-    sim.setFaults(undefined);
-    sim.resetStats();
+    fx.sim.setFaults(undefined);
+    fx.sim.resetStats();
     const next = await runCli(["sync", "--json", "--config", config], { env });
     expect(next.code, next.stderr).toBe(0);
     expect(report(next).summary).toMatchObject({ create: USERS - landed.length, update: 0, delete: 0 });
     // It started from the saved mirror: no full listing.
-    expect(sim.stats().byRoute["GET /contacts"]).toBeUndefined();
-    expect(managed(sim)).toMatchObject({ count: USERS, duplicates: 0 });
+    expect(fx.sim.stats().byRoute["GET /contacts"]).toBeUndefined();
+    expect(managed(fx.sim)).toMatchObject({ count: USERS, duplicates: 0 });
   });
 });

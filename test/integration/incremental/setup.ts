@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createMbnClient, type MbnClient } from "../../../src/mbn/index.js";
+import { afterAll, beforeAll } from "vitest";
+import type { MbnClient } from "../../../src/mbn/index.js";
 import type { SyncReport } from "../../../src/report/index.js";
-import type { RunningSimulator } from "../../../src/simulator/index.js";
+import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import type { CliResult } from "../../helpers/cli.js";
+import { demoClient } from "../../helpers/demo-client.js";
 
 export const E = "E1001";
 
@@ -15,6 +17,26 @@ export function scratchDir(): { dir: string; remove: () => void } {
     dir,
     remove: () => {
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A simulator and a scratch directory for the calling test file: started before its tests, closed and removed after. */
+export function simulatorAndScratch(): { readonly sim: RunningSimulator; readonly dir: string } {
+  const scratch = scratchDir();
+  let sim: RunningSimulator | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+    scratch.remove();
+  });
+  return {
+    dir: scratch.dir,
+    get sim(): RunningSimulator {
+      if (!sim) throw new Error("the simulator starts in beforeAll: use it inside a test or hook");
+      return sim;
     },
   };
 }
@@ -46,13 +68,5 @@ export function report(result: CliResult): SyncReport {
 
 /** An MBN client acting as an administrator typing in MBN by hand. */
 export function handClient(sim: RunningSimulator): MbnClient {
-  return createMbnClient({
-    baseUrl: sim.url,
-    clientId: "demo-client",
-    clientSecret: "demo-secret",
-    username: "api-user-1",
-    password: "demo-password",
-    enterpriseId: E,
-    requestsPerSecond: 1000,
-  });
+  return demoClient(sim.url, { enterpriseId: E, requestsPerSecond: 1000 });
 }

@@ -3,6 +3,7 @@ import { UnavailableError } from "../../../src/model/errors.js";
 import type { MbnEvent } from "../../../src/mbn/index.js";
 import { startSimulator } from "../../../src/simulator/index.js";
 import type { RunningSimulator, SimulatorOptions } from "../../../src/simulator/index.js";
+import { person } from "../../helpers/person.js";
 import {
   CLIENT_SECRET,
   PASSWORD,
@@ -11,7 +12,6 @@ import {
   closeClients,
   freePort,
   json,
-  person,
   scriptedServer,
 } from "./helpers.js";
 

@@ -11,7 +11,8 @@ import {
 import type { MbnClient } from "../../../src/mbn/index.js";
 import { startSimulator } from "../../../src/simulator/index.js";
 import type { RunningSimulator } from "../../../src/simulator/index.js";
-import { SIM_AUTH, client, closeClients, person } from "./helpers.js";
+import { person } from "../../helpers/person.js";
+import { SIM_AUTH, client, closeClients } from "./helpers.js";
 
 let sim: RunningSimulator;
 let mbn: MbnClient;

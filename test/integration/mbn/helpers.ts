@@ -1,14 +1,13 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ContactInput } from "../../../src/model/contact.js";
-import { emptyContactInput } from "../../../src/model/contact.js";
-import { createMbnClient } from "../../../src/mbn/index.js";
 import type { MbnClient, MbnClientOptions } from "../../../src/mbn/index.js";
+import { DEFAULT_CLIENT, DEFAULT_USER } from "../../../src/simulator/index.js";
+import { demoClient } from "../../helpers/demo-client.js";
 
 export const CLIENT_SECRET = "s3cret-CLIENT-7Q";
 export const PASSWORD = "pa55-USER-9Z";
-export const CREDENTIALS = { clientId: "demo-client", username: "api-user-1" } as const;
+export const CREDENTIALS = { clientId: DEFAULT_CLIENT.clientId, username: DEFAULT_USER.username } as const;
 export const SIM_AUTH = {
   clients: [{ clientId: CREDENTIALS.clientId, clientSecret: CLIENT_SECRET }],
   users: [{ username: CREDENTIALS.username, password: PASSWORD, enterpriseId: "E1001", groupId: "G2001" }],
@@ -18,11 +17,8 @@ const open: MbnClient[] = [];
 
 /** A client with the test credentials and fast retries; closed by closeClients(). */
 export function client(baseUrl: string, extra: Partial<MbnClientOptions> = {}): MbnClient {
-  const c = createMbnClient({
-    baseUrl,
-    clientId: CREDENTIALS.clientId,
+  const c = demoClient(baseUrl, {
     clientSecret: CLIENT_SECRET,
-    username: CREDENTIALS.username,
     password: PASSWORD,
     requestsPerSecond: 1000,
     concurrency: 8,
@@ -35,19 +31,6 @@ export function client(baseUrl: string, extra: Partial<MbnClientOptions> = {}): 
 
 export async function closeClients(): Promise<void> {
   await Promise.all(open.splice(0).map((c) => c.close()));
-}
-
-export function person(n: number, extra: Partial<ContactInput> = {}): ContactInput {
-  return {
-    ...emptyContactInput(),
-    externalId: `ad:${String(n).padStart(6, "0")}`,
-    firstName: `First${n}`,
-    lastName: `Last${n}`,
-    displayName: `First${n} Last${n}`,
-    email: `user${n}@example.com`,
-    phoneNumbers: [{ type: "mobile", number: `+479${String(1000000 + n).slice(-7)}` }],
-    ...extra,
-  };
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;

@@ -3,7 +3,8 @@ import { MbnApiError } from "../../../src/mbn/index.js";
 import type { MbnEvent } from "../../../src/mbn/index.js";
 import { startSimulator } from "../../../src/simulator/index.js";
 import type { RunningSimulator, SimulatorOptions } from "../../../src/simulator/index.js";
-import { SIM_AUTH, client, closeClients, json, person, scriptedServer } from "./helpers.js";
+import { person } from "../../helpers/person.js";
+import { SIM_AUTH, client, closeClients, json, scriptedServer } from "./helpers.js";
 
 const closers: (() => Promise<void>)[] = [];
 async function sim(options: SimulatorOptions = {}): Promise<RunningSimulator> {

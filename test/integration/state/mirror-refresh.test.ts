@@ -3,14 +3,15 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { applyWritesToMirror, OVERLAP_MS, refreshMirror } from "../../../src/engine/mirror-refresh.js";
 import type { RefreshInput, RefreshResult } from "../../../src/engine/mirror-refresh.js";
-import { createMbnClient } from "../../../src/mbn/index.js";
 import type { MbnClient } from "../../../src/mbn/index.js";
-import type { Contact, ContactInput } from "../../../src/model/contact.js";
-import { emptyContactInput, toInput } from "../../../src/model/contact.js";
+import type { Contact } from "../../../src/model/contact.js";
+import { toInput } from "../../../src/model/contact.js";
 import { startSimulator } from "../../../src/simulator/index.js";
 import type { RunningSimulator, SimulatorOptions } from "../../../src/simulator/index.js";
 import type { SyncState } from "../../../src/state/index.js";
 import { readState, writeState } from "../../../src/state/index.js";
+import { demoClient } from "../../helpers/demo-client.js";
+import { person } from "../../helpers/person.js";
 import { removeTempDirs, tempDir } from "../../unit/state/helpers.js";
 
 const E = "E1001";
@@ -37,18 +38,6 @@ afterEach(async () => {
 });
 afterAll(removeTempDirs);
 
-function person(n: number): ContactInput {
-  return {
-    ...emptyContactInput(),
-    externalId: `ad:${String(n).padStart(6, "0")}`,
-    firstName: `First${n}`,
-    lastName: `Last${n}`,
-    displayName: `First${n} Last${n}`,
-    email: `user${n}@example.com`,
-    phoneNumbers: [{ type: "mobile", number: `+479${String(1000000 + n).slice(-7)}` }],
-  };
-}
-
 /** A simulator on a fresh clock, seeded with `count` contacts ten minutes ago. */
 async function simulator(count: number, options: SimulatorOptions = {}): Promise<RunningSimulator> {
   clock = new Clock();
@@ -63,15 +52,7 @@ async function simulator(count: number, options: SimulatorOptions = {}): Promise
 }
 
 function client(sim: RunningSimulator): MbnClient {
-  const c = createMbnClient({
-    baseUrl: sim.url,
-    clientId: "demo-client",
-    clientSecret: "demo-secret",
-    username: "api-user-1",
-    password: "demo-password",
-    enterpriseId: E,
-    requestsPerSecond: 1000,
-  });
+  const c = demoClient(sim.url, { enterpriseId: E, requestsPerSecond: 1000 });
   clients.push(c);
   return c;
 }

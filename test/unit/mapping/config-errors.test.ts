@@ -19,6 +19,10 @@ function issuesOf(text: string): ConfigIssue[] {
 /** A file whose line 3 onward is `lines` (line 1 region, line 2 `fields:`). */
 const file = (...lines: string[]): string => ["region: NO", "fields:", ...lines].join("\n");
 
+/** The key and line of each issue in such a file, in the order reported. */
+const keysAndLines = (...lines: string[]): [string, number | undefined][] =>
+  issuesOf(file(...lines)).map((i) => [i.key, i.line]);
+
 describe("mapping errors (ConfigError with key and line)", () => {
   const cases: { name: string; text: string; key: string; line: number | undefined; message: RegExp }[] = [
     {
@@ -248,16 +252,15 @@ describe("mapping errors (ConfigError with key and line)", () => {
   });
 
   it("reports every problem at once", () => {
-    const issues = issuesOf(
-      file(
+    expect(
+      keysAndLines(
         "  firstName: givenName",
         "  titel: title",
         "  email: { from: mail, transforms: [lowercse] }",
         "  phoneNumbers:",
         "    - { type: cell, from: mobile }",
       ),
-    );
-    expect(issues.map((i) => [i.key, i.line])).toEqual([
+    ).toEqual([
       ["fields.titel", 4],
       ["fields.email.transforms[0]", 5],
       ["fields.phoneNumbers[0].type", 7],
@@ -265,14 +268,13 @@ describe("mapping errors (ConfigError with key and line)", () => {
   });
 
   it("reports every compile problem at once", () => {
-    const issues = issuesOf(
-      file(
+    expect(
+      keysAndLines(
         '  displayName: { template: "${a b}" }',
         '  title: { from: title, transforms: [{ replace: { pattern: "(", with: "" } }] }',
         '  notes: { from: info, transforms: [truncate, { replace: { pattern: "[", with: "" } }] }',
       ),
-    );
-    expect(issues.map((i) => [i.key, i.line])).toEqual([
+    ).toEqual([
       ["fields.displayName.template", 3],
       ["fields.title.transforms[0].replace.pattern", 4],
       ["fields.notes.transforms[1].replace.pattern", 5],

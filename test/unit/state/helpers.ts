@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Contact } from "../../../src/model/contact.js";
-import { emptyContactInput } from "../../../src/model/contact.js";
 import type { SyncState } from "../../../src/state/index.js";
+import { person } from "../../helpers/person.js";
 
 const made: string[] = [];
 
@@ -19,16 +19,10 @@ export async function removeTempDirs(): Promise<void> {
 
 export function contact(n: number, extra: Partial<Contact> = {}): Contact {
   return {
-    ...emptyContactInput(),
+    ...person(n),
     id: `c_${String(n).padStart(10, "0")}`,
     version: 1,
     modified: new Date(Date.UTC(2026, 10, 1) + n * 1000).toISOString(),
-    externalId: `ad:${String(n).padStart(6, "0")}`,
-    firstName: `First${n}`,
-    lastName: `Last${n}`,
-    displayName: `First${n} Last${n}`,
-    email: `user${n}@example.com`,
-    phoneNumbers: [{ type: "mobile", number: `+479${String(1000000 + n).slice(-7)}` }],
     address: { street: `Street ${n}`, postalCode: "0150", city: "Oslo", country: "NO" },
     notes: n % 3 === 0 ? `note ${n}` : null,
     ...extra,
