@@ -36,23 +36,27 @@ const demoEnv = {
 };
 process.stdout.write(`MBN simulator listening on ${sim.url} (enterprise E1001, empty directory)\n`);
 
-let failed = false;
-try {
-  const steps = [
-    ["1. What would change (dry run)", ["sync", "--dry-run"], 0],
-    ["2. Sync", ["sync"], 0],
-    ["3. Sync again: nothing left to do", ["sync", "--check"], 0],
-  ];
+/** Runs the steps in order; false as soon as one ends with another exit code than expected. */
+async function runSteps(steps) {
   for (const [title, args, expected] of steps) {
     const code = await run(title, args);
     process.stdout.write(`\n(exit code ${code})\n`);
     if (code !== expected) {
       process.stderr.write(`demo: expected exit code ${expected}, got ${code}\n`);
-      failed = true;
-      break;
+      return false;
     }
   }
-  if (!failed) {
+  return true;
+}
+
+let ok = false;
+try {
+  ok = await runSteps([
+    ["1. What would change (dry run)", ["sync", "--dry-run"], 0],
+    ["2. Sync", ["sync"], 0],
+    ["3. Sync again: nothing left to do", ["sync", "--check"], 0],
+  ]);
+  if (ok) {
     // Someone edits a synced contact by hand in an MBN admin tool: the title is AD's to decide, the
     // notes are not managed by the mapping and are kept.
     const kari = sim.contacts("E1001").find((c) => c.firstName === "Kari");
@@ -68,25 +72,18 @@ try {
     process.stdout.write(
       `\n(${kari.displayName}'s contact was edited by hand in MBN: new title, and a note)\n`,
     );
-    for (const [title, args, expected] of [
+    ok = await runSteps([
       ["4. A hand edit is drift: --check exits 2", ["sync", "--check"], 2],
       ["5. Sync puts AD's title back and keeps the note", ["sync"], 0],
-    ]) {
-      const code = await run(title, args);
-      process.stdout.write(`\n(exit code ${code})\n`);
-      if (code !== expected) {
-        process.stderr.write(`demo: expected exit code ${expected}, got ${code}\n`);
-        failed = true;
-        break;
-      }
-    }
+    ]);
     const after = sim.contacts("E1001").find((c) => c.id === kari.id);
     process.stdout.write(
-      `\nMBN now holds ${sim.contacts("E1001").length} contacts; ${after.displayName}: title "${after.title}", notes "${after.notes}".\n`,
+      `\nMBN now holds ${sim.contacts("E1001").length} contacts; ` +
+        `${after.displayName}: title "${after.title}", notes "${after.notes}".\n`,
     );
   }
 } finally {
   await sim.close();
   rmSync(stateDir, { recursive: true, force: true });
 }
-process.exitCode = failed ? 1 : 0;
+process.exitCode = ok ? 0 : 1;
