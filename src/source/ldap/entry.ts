@@ -7,8 +7,10 @@ type RawValue = Entry[string];
 /** ldapts gives a string for one value, an array for several and [] for none: always an array here. */
 export function valuesOf(raw: RawValue | undefined): string[] {
   if (raw === undefined) return [];
-  const list: (Buffer | string)[] = Array.isArray(raw) ? raw : [raw];
-  return list.map((value) => (typeof value === "string" ? value : value.toString("utf8")));
+  if (typeof raw === "string") return [raw];
+  if (!Array.isArray(raw)) return [raw.toString("utf8")];
+  // ldapts has already decoded text values; only bytes it could not decode need converting.
+  return raw.map((value) => (typeof value === "string" ? value : value.toString("utf8")));
 }
 
 function guidOf(raw: RawValue | undefined): string | null {
@@ -42,8 +44,9 @@ function sidsOf(raw: RawValue | undefined): string[] {
 export function toSourceUser(entry: Entry): SourceUser {
   const attributes: Record<string, string[]> = {};
   let guid: string | null = null;
-  for (const [name, raw] of Object.entries(entry)) {
+  for (const name in entry) {
     if (name === "dn") continue;
+    const raw = entry[name];
     const key = name.toLowerCase();
     if (key === "objectguid") {
       guid = guidOf(raw);

@@ -166,16 +166,16 @@ async function readBase(context: ReadContext, baseDn: string): Promise<void> {
     paged: { pageSize: context.pageSize },
     timeLimit: Math.max(1, Math.ceil(context.options.timeouts.operationMs / 1000)),
   });
-  for await (const result of pages) {
+  // Not `for await`: that asks for the next page only after this one is normalised. Asking first
+  // lets the DC build page n+1 while page n is turned into SourceUsers here. The page's events still
+  // come before the next request, so a listener sees page n before page n+1 is asked for.
+  const iterator = pages[Symbol.asyncIterator]();
+  let pending = iterator.next();
+  for (;;) {
+    const next = await pending;
+    if (next.done === true) break;
+    const result = next.value;
     page += 1;
-    for (const entry of result.searchEntries) {
-      const user = toSourceUser(entry);
-      if (user.guid !== null) {
-        if (!byGuid.has(user.guid)) byGuid.set(user.guid, user);
-      } else if (!byDn.has(user.dn.toLowerCase())) {
-        byDn.set(user.dn.toLowerCase(), user);
-      }
-    }
     if (result.searchReferences.length > 0) {
       emit({
         type: "debug",
@@ -187,6 +187,17 @@ async function readBase(context: ReadContext, baseDn: string): Promise<void> {
       message: `LDAP: ${baseDn} page ${page}: ${result.searchEntries.length} entries`,
     });
     setStep(`reading page ${page + 1} of ${baseDn}`);
+    pending = iterator.next();
+    // Awaited on the next turn of the loop; until then its failure must not count as unhandled.
+    pending.catch(() => undefined);
+    for (const entry of result.searchEntries) {
+      const user = toSourceUser(entry);
+      if (user.guid !== null) {
+        if (!byGuid.has(user.guid)) byGuid.set(user.guid, user);
+      } else if (!byDn.has(user.dn.toLowerCase())) {
+        byDn.set(user.dn.toLowerCase(), user);
+      }
+    }
   }
   // See paging-watch.ts: ldapts ends the iteration at an empty page even when the server said more follow.
   if (context.watch !== undefined && context.watch.lastCookieLength() > 0) {
