@@ -7,6 +7,8 @@ const bin = join(repoRoot, "bin", "mbn-ad-sync.js");
 export interface CliChild {
   child: ChildProcess;
   pid: number;
+  /** stdout so far. */
+  stdout(): string;
   /** stderr so far. */
   stderr(): string;
   /** Resolves when the process has exited, with everything it wrote. */
@@ -39,7 +41,7 @@ export function startCli(
       resolve({ code, signal, stdout, stderr });
     });
   });
-  return { child, pid: child.pid, stderr: () => stderr, result };
+  return { child, pid: child.pid, stdout: () => stdout, stderr: () => stderr, result };
 }
 
 /**
