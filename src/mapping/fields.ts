@@ -1,6 +1,12 @@
 /** Compiles the `fields` of a mapping into one writer per managed field. */
 import type { CountryCode } from "libphonenumber-js";
-import { FIELD_LIMITS, type Address, type ManagedField, type ManagedValues } from "../model/contact.js";
+import {
+  FIELD_LIMITS,
+  MANAGEABLE_FIELDS,
+  type Address,
+  type ManagedField,
+  type ManagedValues,
+} from "../model/contact.js";
 import { checkCountry, checkEmail, checkText, PhoneList } from "./contract.js";
 import type { Path } from "./issues.js";
 import type { AddressSpec, FieldsSpec, PhoneEntrySpec } from "./schema.js";
@@ -12,16 +18,9 @@ export interface FieldWriter {
   write(attrs: Attributes, ctx: MapContext, out: ManagedValues): void;
 }
 
-const TEXT_FIELDS = [
-  "firstName",
-  "lastName",
-  "displayName",
-  "company",
-  "department",
-  "title",
-  "email",
-  "notes",
-] as const;
+/** The fields holding one text value: every manageable field but the phone list and the address. */
+type TextField = Exclude<ManagedField, "phoneNumbers" | "address">;
+const TEXT_FIELDS = MANAGEABLE_FIELDS.filter((f): f is TextField => f !== "phoneNumbers" && f !== "address");
 
 type TextSetter = (out: ManagedValues, value: string | null) => void;
 
@@ -29,7 +28,7 @@ type TextSetter = (out: ManagedValues, value: string | null) => void;
  * One store per field with its name written out: `out[field] = value` with the name in a variable
  * is a generic keyed store, which V8 runs several times slower once it has seen eight names.
  */
-const SET_TEXT: Record<Exclude<(typeof TEXT_FIELDS)[number], "email">, TextSetter> = {
+const SET_TEXT: Record<Exclude<TextField, "email">, TextSetter> = {
   firstName: (out, value) => {
     out.firstName = value;
   },
