@@ -2,8 +2,8 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultMappingPath, loadConfig } from "../../../src/config/index.js";
-import { ConfigError, ExitCode } from "../../../src/model/errors.js";
-import { ENV, rejection, tempDir, VALID_YAML } from "./temp-dir.js";
+import { ExitCode } from "../../../src/model/errors.js";
+import { configError, ENV, tempDir, VALID_YAML } from "./temp-dir.js";
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 beforeEach(async () => {
@@ -12,12 +12,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await tmp.cleanup();
 });
-
-async function configError(fn: () => Promise<unknown>): Promise<ConfigError> {
-  const error = await rejection(fn);
-  expect(error).toBeInstanceOf(ConfigError);
-  return error as ConfigError;
-}
 
 describe("loadConfig: finding and reading the file", () => {
   it("finds mbn-ad-sync.yaml in cwd and applies every default", async () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/model/errors.js";
-import { containing, ENV, rejection, SECRETS, tempDir, VALID_YAML } from "./temp-dir.js";
+import { configError, containing, ENV, SECRETS, tempDir, VALID_YAML } from "./temp-dir.js";
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 beforeEach(async () => {
@@ -12,12 +12,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await tmp.cleanup();
 });
-
-async function configError(fn: () => Promise<unknown>): Promise<ConfigError> {
-  const error = await rejection(fn);
-  expect(error).toBeInstanceOf(ConfigError);
-  return error as ConfigError;
-}
 
 function withoutSecretsIn(error: ConfigError, secrets: readonly string[]): void {
   for (const secret of secrets) {

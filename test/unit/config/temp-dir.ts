@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { ConfigError } from "../../../src/model/errors.js";
 
 /** A throw-away directory for config files; `cleanup` removes it. */
 export async function tempDir(): Promise<{
@@ -58,3 +59,10 @@ export async function rejection(fn: () => Promise<unknown>): Promise<unknown> {
 /** Typed asymmetric matchers, for issue lists compared with toEqual. */
 export const containing = (text: string): string => expect.stringContaining(text) as string;
 export const matching = (pattern: RegExp): string => expect.stringMatching(pattern) as string;
+
+/** The ConfigError that `fn` rejects with (fails the test on anything else). */
+export async function configError(fn: () => Promise<unknown>): Promise<ConfigError> {
+  const error = await rejection(fn);
+  expect(error).toBeInstanceOf(ConfigError);
+  return error as ConfigError;
+}
