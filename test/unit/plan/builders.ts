@@ -1,4 +1,4 @@
-import { MANAGEABLE_FIELDS } from "../../../src/model/contact.js";
+import { emptyContactInput, MANAGEABLE_FIELDS } from "../../../src/model/contact.js";
 import type { Contact, ManagedField, ManagedValues } from "../../../src/model/contact.js";
 import type { DesiredContact } from "../../../src/model/desired.js";
 import type { PlanInput, PlanOptions } from "../../../src/plan/index.js";
@@ -49,17 +49,8 @@ export function contact(n: number, overrides: Partial<Contact> = {}): Contact {
     id: `c${String(n).padStart(4, "0")}`,
     version: 1,
     modified: "2026-01-01T00:00:00Z",
+    ...emptyContactInput(),
     externalId: key(n),
-    notes: null,
-    firstName: null,
-    lastName: null,
-    displayName: null,
-    company: null,
-    department: null,
-    title: null,
-    email: null,
-    phoneNumbers: [],
-    address: null,
     ...fieldsFor(n),
     ...overrides,
   };
