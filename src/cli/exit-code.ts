@@ -1,4 +1,4 @@
-import { ExitCode } from "../model/errors.js";
+import { ExitCode } from "../model/exit-code.js";
 import type { SyncReport } from "../report/index.js";
 
 /** The exit code a finished run ends with (ARCHITECTURE.md, "Exit codes"). */

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import type { ExitCode } from "../model/errors.js";
+import type { ExitCode } from "../model/exit-code.js";
 import type { Console } from "./console.js";
 import { registerSync } from "./commands/sync.js";
 import { registerSimulator } from "./commands/simulator.js";

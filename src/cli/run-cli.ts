@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { ExitCode, SyncError } from "../model/errors.js";
+import { ExitCode, SyncError } from "../model/exit-code.js";
 import { processConsole, type Console } from "./console.js";
 import { buildProgram } from "./program.js";
 

@@ -2,7 +2,7 @@ import { loadConfig, type Config, type LoadConfigOptions, type LoadedConfig } fr
 import { loadMapping } from "../mapping/index.js";
 import { MbnApiError, type UserInfo } from "../mbn/index.js";
 import { routes } from "../mbn/contract.js";
-import { ExitCode, SyncError } from "../model/errors.js";
+import { ExitCode, SyncError } from "../model/exit-code.js";
 import type { CheckItem, CheckReport } from "../report/render-check.js";
 import { ignoreEvents, type EventSink } from "./events.js";
 import { createClient } from "./client-factory.js";

@@ -1,4 +1,4 @@
-import { ExitCode, SyncError } from "../model/errors.js";
+import { ExitCode, SyncError } from "../model/exit-code.js";
 
 export interface FieldError {
   field: string;

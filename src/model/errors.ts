@@ -1,32 +1,5 @@
-/**
- * Typed errors. Each carries the exit code of ARCHITECTURE.md; only src/cli/ turns them into an exit.
- * Messages are written for the operator: what went wrong, where, and how to fix it. They never
- * contain a secret.
- */
-
-export const ExitCode = {
-  ok: 0,
-  internal: 1,
-  changesPending: 2,
-  guard: 3,
-  partialFailure: 4,
-  locked: 5,
-  usage: 64,
-  dataError: 65,
-  unavailable: 69,
-  config: 78,
-  interrupted: 130,
-} as const;
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
-
-export class SyncError extends Error {
-  readonly exitCode: ExitCode;
-  constructor(message: string, exitCode: ExitCode, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-    this.exitCode = exitCode;
-  }
-}
+/** The typed errors of each kind of failure; see exit-code.ts for the codes they carry. */
+import { ExitCode, SyncError } from "./exit-code.js";
 
 /** One problem in a configuration or mapping file. */
 export interface ConfigIssue {

@@ -1,4 +1,4 @@
-import type { ExitCode } from "../model/errors.js";
+import type { ExitCode } from "../model/exit-code.js";
 
 /** One check of `mbn-ad-sync check`. */
 export interface CheckItem {

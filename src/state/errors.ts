@@ -1,4 +1,4 @@
-import { ExitCode, SyncError } from "../model/errors.js";
+import { ExitCode, SyncError } from "../model/exit-code.js";
 
 /** Who holds a lock, as written in the lock file. */
 export interface LockHolder {

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { runChecks } from "../../engine/check.js";
-import { ExitCode } from "../../model/errors.js";
+import { ExitCode } from "../../model/exit-code.js";
 import { renderCheckJson, renderCheckText, type CheckReport } from "../../report/render-check.js";
 import { addCommonOptions, type CommonOptions } from "../common-options.js";
 import { eventPrinter, type Console } from "../console.js";

@@ -2,7 +2,8 @@ import { chmod, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { DEFAULT_CONFIG_FILE, starterConfig } from "../../config/index.js";
-import { ExitCode, UsageError } from "../../model/errors.js";
+import { UsageError } from "../../model/errors.js";
+import { ExitCode } from "../../model/exit-code.js";
 import type { Console } from "../console.js";
 
 interface InitOptions {

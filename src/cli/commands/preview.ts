@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
 import { previewUser } from "../../engine/preview.js";
-import { ExitCode } from "../../model/errors.js";
+import { ExitCode } from "../../model/exit-code.js";
 import { renderPreviewJson, renderPreviewText } from "../../report/render-preview.js";
 import { addCommonOptions, type CommonOptions } from "../common-options.js";
 import { eventPrinter, type Console } from "../console.js";

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { startSimulator } from "../../simulator/index.js";
-import { ExitCode } from "../../model/errors.js";
+import { ExitCode } from "../../model/exit-code.js";
 import type { Console } from "../console.js";
 
 interface SimulatorCommandOptions {

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
 import { applySavedPlan, runSync } from "../../engine/index.js";
 import type { SyncReport } from "../../report/index.js";
-import type { ExitCode } from "../../model/errors.js";
+import type { ExitCode } from "../../model/exit-code.js";
 import { addCommonOptions, type CommonOptions } from "../common-options.js";
 import { eventPrinter, printReport, type Console } from "../console.js";
 import { exitCodeFor } from "../exit-code.js";

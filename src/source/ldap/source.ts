@@ -1,5 +1,6 @@
 import type { Filter } from "ldapts";
-import { SyncError, UnavailableError } from "../../model/errors.js";
+import { UnavailableError } from "../../model/errors.js";
+import { SyncError } from "../../model/exit-code.js";
 import type { DirectorySource, SourceReadRequest, SourceReadResult, SourceUser } from "../types.js";
 import {
   checkConnectionSettings,

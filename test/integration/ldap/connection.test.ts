@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rootCertificates } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, ExitCode, UnavailableError } from "../../../src/model/errors.js";
+import { ConfigError, UnavailableError } from "../../../src/model/errors.js";
+import { ExitCode } from "../../../src/model/exit-code.js";
 import {
   createLdapSource,
   type LdapSourceEvent,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkExitCode } from "../../../src/cli/commands/check.js";
-import { ExitCode } from "../../../src/model/errors.js";
+import { ExitCode } from "../../../src/model/exit-code.js";
 import { renderCheckJson, renderCheckText, type CheckReport } from "../../../src/report/render-check.js";
 
 const green: CheckReport = {

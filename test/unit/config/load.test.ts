@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultMappingPath, loadConfig } from "../../../src/config/index.js";
-import { ExitCode } from "../../../src/model/errors.js";
+import { ExitCode } from "../../../src/model/exit-code.js";
 import { configError, ENV, tempDir, VALID_YAML } from "./temp-dir.js";
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileMapping, loadMapping } from "../../../src/mapping/index.js";
-import { ConfigError, ExitCode, type ConfigIssue } from "../../../src/model/errors.js";
+import { ConfigError, type ConfigIssue } from "../../../src/model/errors.js";
+import { ExitCode } from "../../../src/model/exit-code.js";
 
 function issuesOf(text: string): ConfigIssue[] {
   try {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileMapping, loadMapping } from "../../../src/mapping/index.js";
-import { ConfigError, ExitCode } from "../../../src/model/errors.js";
+import { ConfigError } from "../../../src/model/errors.js";
+import { ExitCode } from "../../../src/model/exit-code.js";
 import { fieldsOf, GUID, messages, user } from "./build.js";
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DataError, ExitCode } from "../../../src/model/errors.js";
+import { DataError } from "../../../src/model/errors.js";
+import { ExitCode } from "../../../src/model/exit-code.js";
 import { LdifSyntaxError, parseLdif } from "../../../src/source/ldif/index.js";
 
 const fixture = (name: string): string =>

@@ -1,0 +1,42 @@
+/**
+ * The exit-code contract: every way a run can end, as a number a scheduler or pipeline can act on.
+ * Only src/cli/ turns a code into an exit; everything else throws a SyncError carrying one.
+ */
+export const ExitCode = {
+  /** Done; with `--check`, nothing pending. */
+  ok: 0,
+  /** A bug: an error no part of the tool expected. */
+  internal: 1,
+  /** `--check` found changes to make. */
+  changesPending: 2,
+  /** A delete guard stopped the run before any write. */
+  guard: 3,
+  /** Some writes failed; the others were made. */
+  partialFailure: 4,
+  /** Another run holds the state directory's lock. */
+  locked: 5,
+  /** The command line is wrong. */
+  usage: 64,
+  /** Input data (an LDIF file, a plan file) cannot be used. */
+  dataError: 65,
+  /** LDAP or MBN cannot be reached or refused the credentials. */
+  unavailable: 69,
+  /** The configuration or a mapping file is wrong. */
+  config: 78,
+  /** SIGINT or SIGTERM stopped the run. */
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * The root of the tool's own errors: each carries the exit code it ends the run with. Messages are
+ * written for the operator (what went wrong, where, how to fix it) and never contain a secret.
+ */
+export class SyncError extends Error {
+  readonly exitCode: ExitCode;
+  constructor(message: string, exitCode: ExitCode, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
