@@ -21,6 +21,36 @@ function mobiles(phones: readonly { type: string; number: string }[] | null | un
   return (phones ?? []).filter((p) => p.type === "mobile").map((p) => p.number.replace(/\s+/g, ""));
 }
 
+interface Candidates {
+  byEmail: Map<string, Contact[]>;
+  byMobile: Map<string, Contact[]>;
+}
+
+/** Hand-made contacts by e-mail and by mobile number: contacts carrying any key are never candidates. */
+function indexUnowned(contacts: readonly Contact[]): Candidates {
+  const index: Candidates = { byEmail: new Map(), byMobile: new Map() };
+  for (const contact of contacts.filter(isUnowned).sort(byId)) {
+    const email = emailKey(contact.email);
+    if (email) addTo(index.byEmail, email, contact);
+    for (const number of new Set(mobiles(contact.phoneNumbers))) addTo(index.byMobile, number, contact);
+  }
+  return index;
+}
+
+function candidatesFor(d: DesiredContact, index: Candidates, matchBy: readonly AdoptBy[]): Contact[] {
+  const found = new Map<string, Contact>();
+  if (matchBy.includes("email")) {
+    const email = emailKey(d.fields.email);
+    for (const c of email ? (index.byEmail.get(email) ?? []) : []) found.set(c.id, c);
+  }
+  if (matchBy.includes("mobile")) {
+    for (const number of mobiles(d.fields.phoneNumbers)) {
+      for (const c of index.byMobile.get(number) ?? []) found.set(c.id, c);
+    }
+  }
+  return [...found.values()].sort(byId);
+}
+
 /**
  * Matches desired contacts that have no managed contact against hand-made contacts (no externalId).
  * Only a match that is unique both ways is adopted; anything ambiguous is a conflict and the users
@@ -32,29 +62,11 @@ export function matchAdoptions(
   contacts: readonly Contact[],
   matchBy: readonly AdoptBy[],
 ): AdoptionResult {
-  const unowned = contacts.filter(isUnowned).sort(byId);
-  const byEmail = new Map<string, Contact[]>();
-  const byMobile = new Map<string, Contact[]>();
-  for (const contact of unowned) {
-    const email = emailKey(contact.email);
-    if (email) addTo(byEmail, email, contact);
-    for (const number of new Set(mobiles(contact.phoneNumbers))) addTo(byMobile, number, contact);
-  }
-
+  const index = indexUnowned(contacts);
   const result: AdoptionResult = { adopted: [], unmatched: [], conflicts: [] };
-  const claims: { desired: DesiredContact; contact: Contact }[] = [];
+  const claims: Claim[] = [];
   for (const d of desired) {
-    const found = new Map<string, Contact>();
-    if (matchBy.includes("email")) {
-      const email = emailKey(d.fields.email);
-      for (const c of email ? (byEmail.get(email) ?? []) : []) found.set(c.id, c);
-    }
-    if (matchBy.includes("mobile")) {
-      for (const number of mobiles(d.fields.phoneNumbers)) {
-        for (const c of byMobile.get(number) ?? []) found.set(c.id, c);
-      }
-    }
-    const candidates = [...found.values()].sort(byId);
+    const candidates = candidatesFor(d, index, matchBy);
     const [only] = candidates;
     if (only === undefined) {
       result.unmatched.push(d);
@@ -71,7 +83,17 @@ export function matchAdoptions(
       claims.push({ desired: d, contact: only });
     }
   }
+  settleClaims(claims, matchBy, result);
+  return result;
+}
 
+interface Claim {
+  desired: DesiredContact;
+  contact: Contact;
+}
+
+/** A hand-made contact claimed by one user is adopted; claimed by several, it is a conflict. */
+function settleClaims(claims: readonly Claim[], matchBy: readonly AdoptBy[], result: AdoptionResult): void {
   for (const group of groupBy(claims, (c) => c.contact.id).values()) {
     const [first] = group;
     if (first === undefined) continue;
@@ -88,5 +110,4 @@ export function matchAdoptions(
         `by ${matchBy.join(" or ")}; none of them is adopted or created. Correct the source data or the contact.`,
     });
   }
-  return result;
 }

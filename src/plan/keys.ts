@@ -6,7 +6,10 @@ export function matchKey(externalId: string): string {
   return externalId.toLowerCase();
 }
 
-export function isManaged(contact: Contact, prefix: string): contact is Contact & { externalId: string } {
+/** A contact carrying a key: only those with the prefix are the tool's own. */
+export type ManagedContact = Contact & { externalId: string };
+
+export function isManaged(contact: Contact, prefix: string): contact is ManagedContact {
   return contact.externalId !== null && contact.externalId.startsWith(prefix);
 }
 
