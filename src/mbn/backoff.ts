@@ -4,8 +4,8 @@ export function backoffDelay(attempt: number, random: () => number, baseMs = 250
   return Math.floor(random() * ceiling);
 }
 
-/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+/** Retry-After as delta-seconds or an HTTP date (relative to `now`); undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null || value.trim() === "") return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
@@ -13,5 +13,3 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

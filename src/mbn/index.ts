@@ -1,4 +1,5 @@
 export { createMbnClient } from "./client.js";
+export type { Clock } from "./clock.js";
 export { MbnApiError, isConflict, isGone, isNotFound, isPreconditionFailed } from "./errors.js";
 export type { FieldError, MbnApiErrorInit } from "./errors.js";
 export { isTombstone } from "./types.js";

@@ -1,4 +1,5 @@
 import { UnavailableError } from "../model/errors.js";
+import type { Clock } from "./clock.js";
 import { errorCodes, TokenResponseSchema } from "./contract.js";
 import type { Transport } from "./transport.js";
 import type { MbnEvent } from "./types.js";
@@ -29,11 +30,12 @@ export class TokenSource {
   constructor(
     private readonly creds: Credentials,
     private readonly transport: Transport,
+    private readonly clock: Clock,
     private readonly emit: (e: MbnEvent) => void,
   ) {}
 
   get(): Promise<string> {
-    if (this.held && Date.now() < this.held.renewAt) return Promise.resolve(this.held.value);
+    if (this.held && this.clock.now() < this.held.renewAt) return Promise.resolve(this.held.value);
     this.inFlight ??= this.fetch().finally(() => {
       this.inFlight = undefined;
     });
@@ -69,7 +71,7 @@ export class TokenSource {
     const lifetimeMs = token.expires_in * 1000;
     this.held = {
       value: token.access_token,
-      renewAt: Date.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10),
+      renewAt: this.clock.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10),
     };
     this.emit({ type: "token", reason, expiresInSeconds: token.expires_in });
     return token.access_token;

@@ -3,7 +3,8 @@ import { rootCertificates } from "node:tls";
 import pLimit from "p-limit";
 import { EnvHttpProxyAgent, fetch } from "undici";
 import { ConfigError, UnavailableError } from "../model/errors.js";
-import { parseRetryAfter, backoffDelay, sleep } from "./backoff.js";
+import { backoffDelay, parseRetryAfter } from "./backoff.js";
+import type { Clock } from "./clock.js";
 import { retryableStatuses } from "./contract.js";
 import { AdaptiveRate } from "./rate.js";
 import type { MbnEvent, MbnStats } from "./types.js";
@@ -31,14 +32,12 @@ export interface TransportOptions {
   maxRetryTimeMs: number;
   caFile: string | undefined;
   random: () => number;
+  clock: Clock;
   emit: (e: MbnEvent) => void;
 }
 
 /** What one attempt came to, as the retry loop sees it. */
 export type AttemptResult = { response: RawResponse } | { failure: Error };
-
-/** Decides, per attempt, whether the caller wants another go without backoff (a renewed token). */
-export type AttemptHook = (result: RawResponse) => "again" | "done";
 
 const fatalTls = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME/;
 
@@ -84,7 +83,7 @@ export class Transport {
     }
     this.dispatcher = new EnvHttpProxyAgent(ca ? { connect: { ca } } : {});
     this.limit = pLimit(o.concurrency);
-    this.rate = new AdaptiveRate(o.requestsPerSecond, (rps, reason) => {
+    this.rate = new AdaptiveRate(o.requestsPerSecond, o.clock, (rps, reason) => {
       o.emit({ type: "rate", requestsPerSecond: rps, reason });
     });
   }
@@ -92,48 +91,30 @@ export class Transport {
   /**
    * Sends until a non-retryable answer, or attempts / time run out. Returns the last answer (the
    * caller maps statuses to errors); throws UnavailableError when MBN could not be reached at all.
+   * A request given as a function is built again for each attempt, so a retry after a long backoff
+   * carries a current access token.
    */
-  async send(
-    req: RawRequest | (() => Promise<RawRequest>),
-    hook?: AttemptHook,
-    onNoAnswer?: () => void,
-  ): Promise<RawResponse> {
-    const started = Date.now();
-    let attempt = 0;
-    for (;;) {
-      attempt++;
+  async send(req: RawRequest | (() => Promise<RawRequest>)): Promise<RawResponse> {
+    const started = this.o.clock.now();
+    for (let attempt = 1; ; attempt++) {
       const r = typeof req === "function" ? await req() : req;
       const result = await this.once(r, attempt);
       if ("response" in result) {
-        const res = result.response;
-        if (res.status === 429) {
-          this.counters.status429++;
-          this.rate.throttled();
-        } else if (res.status < 500) {
-          this.rate.succeeded();
-        }
-        if (hook && hook(res) === "again") {
-          attempt--;
-          continue;
-        }
-        if (!retryableStatuses.includes(res.status)) return res;
+        this.adaptRate(result.response.status);
+        if (!retryableStatuses.includes(result.response.status)) return result.response;
       } else if (fatalTls.test(failureCode(result.failure))) {
         throw this.unreachable(r, result.failure);
-      } else {
-        onNoAnswer?.();
       }
-      const retryAfter =
-        "response" in result ? parseRetryAfter(result.response.headers.get("retry-after")) : undefined;
-      const delayMs = retryAfter ?? backoffDelay(attempt, this.o.random);
-      const elapsed = Date.now() - started;
-      if (attempt >= this.o.maxAttempts || elapsed + delayMs > this.o.maxRetryTimeMs) {
+      const delayMs = this.retryDelay(result, attempt);
+      const spent = this.o.clock.now() - started;
+      if (attempt >= this.o.maxAttempts || spent + delayMs > this.o.maxRetryTimeMs) {
         if ("response" in result) return result.response;
         throw this.unreachable(r, result.failure);
       }
       const reason = "response" in result ? String(result.response.status) : failureCode(result.failure);
       this.counters.retries++;
       this.o.emit({ type: "retry", method: r.method, path: r.path, attempt, delayMs, reason });
-      await sleep(delayMs);
+      await this.o.clock.sleep(delayMs);
     }
   }
 
@@ -141,10 +122,29 @@ export class Transport {
     await this.dispatcher.close();
   }
 
+  private adaptRate(status: number): void {
+    if (status === 429) {
+      this.counters.status429++;
+      this.rate.throttled();
+    } else if (status < 500) {
+      this.rate.succeeded();
+    }
+  }
+
+  /** The server's Retry-After when it gave one, else backoff with jitter. */
+  private retryDelay(result: AttemptResult, attempt: number): number {
+    const retryAfter =
+      "response" in result
+        ? parseRetryAfter(result.response.headers.get("retry-after"), this.o.clock.now())
+        : undefined;
+    return retryAfter ?? backoffDelay(attempt, this.o.random);
+  }
+
   private once(r: RawRequest, attempt: number): Promise<AttemptResult> {
     return this.limit(async () => {
       await this.rate.take();
       this.counters.requests++;
+      // The real time a request took, even under a test's clock: it describes the network.
       const t0 = performance.now();
       try {
         const res = await fetch(r.url, {

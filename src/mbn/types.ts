@@ -1,4 +1,5 @@
 import type { Contact, ContactInput } from "../model/contact.js";
+import type { Clock } from "./clock.js";
 
 export interface MbnClientOptions {
   baseUrl: string;
@@ -12,7 +13,7 @@ export interface MbnClientOptions {
   enterpriseId?: string;
   /** Requests in flight, shared by all calls. Default 4. */
   concurrency?: number;
-  /** One token bucket shared by every request. Default 10. */
+  /** One rate shared by every request, halved on a 429 and climbing back (see rate.ts). Default 10. */
   requestsPerSecond?: number;
   /** Per request. Default 30000. */
   timeoutMs?: number;
@@ -25,6 +26,8 @@ export interface MbnClientOptions {
   onEvent?: (e: MbnEvent) => void;
   /** Jitter source in [0, 1), for tests. */
   random?: () => number;
+  /** Time for token renewal, backoff and the request rate; default the real clock. For tests. */
+  clock?: Clock;
 }
 
 export type MbnEvent =
@@ -64,6 +67,10 @@ export interface MbnClient {
   listChanges(since: string): Promise<{ changes: (Contact | Tombstone)[]; serverTime: string }>;
   /** null on 404. */
   getContact(id: string): Promise<Contact | null>;
+  /**
+   * A 409 (the externalId is taken) is thrown as an MbnApiError with `existingId`, also when the
+   * contact is this client's own create whose answer was lost: the caller decides which it is.
+   */
   createContact(input: ContactInput): Promise<Contact>;
   updateContact(id: string, input: ContactInput, ifMatchVersion?: number): Promise<Contact>;
   deleteContact(id: string, ifMatchVersion?: number): Promise<void>;

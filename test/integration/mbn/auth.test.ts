@@ -14,6 +14,7 @@ import {
   json,
   scriptedServer,
 } from "./helpers.js";
+import { FakeClock } from "./fake-clock.js";
 
 const sims: RunningSimulator[] = [];
 async function sim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
@@ -57,17 +58,29 @@ describe("MBN client: authentication", () => {
     expect(s.stats().byRoute["GET /catalog/userInfo"]).toBe(5);
   });
 
-  it("renews the token shortly before it expires", async () => {
-    const s = await sim({ tokenLifetimeSeconds: 1 });
-    const events: MbnEvent[] = [];
-    const c = client(s.url, { onEvent: (e) => events.push(e) });
-    await c.userInfo();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await c.userInfo();
-    expect(c.stats().tokenFetches).toBe(2);
-    expect(s.stats().byStatus[401] ?? 0).toBe(0);
-    expect(events.flatMap((e) => (e.type === "token" ? [e.reason] : []))).toEqual(["initial", "expiring"]);
-  });
+  // Renewal comes 10 % of the lifetime early, at most a minute early.
+  it.each([
+    { lifetimeSeconds: 100, renewAfterMs: 90_000 },
+    { lifetimeSeconds: 3599, renewAfterMs: 3_539_000 },
+  ])(
+    "renews a $lifetimeSeconds s token $renewAfterMs ms after fetching it",
+    async ({ lifetimeSeconds, renewAfterMs }) => {
+      const s = await sim({ tokenLifetimeSeconds: lifetimeSeconds });
+      const clock = new FakeClock();
+      const events: MbnEvent[] = [];
+      const c = client(s.url, { clock, onEvent: (e) => events.push(e) });
+      const fetchedAt = clock.now(); // the token's slot is free: it is fetched at once
+      await c.userInfo();
+      clock.advance(fetchedAt + renewAfterMs - 1 - clock.now());
+      await c.userInfo();
+      expect(c.stats().tokenFetches).toBe(1);
+      clock.advance(1);
+      await c.userInfo();
+      expect(c.stats().tokenFetches).toBe(2);
+      expect(s.stats().byStatus[401] ?? 0).toBe(0);
+      expect(events.flatMap((e) => (e.type === "token" ? [e.reason] : []))).toEqual(["initial", "expiring"]);
+    },
+  );
 
   it("fetches a new token once when MBN says the token expired, and repeats the call", async () => {
     let clock = Date.now();
@@ -79,6 +92,8 @@ describe("MBN client: authentication", () => {
     expect(info.enterpriseId).toBe("E1001");
     expect(s.stats().byStatus[401]).toBe(1);
     expect(c.stats().tokenFetches).toBe(2);
+    // The call with the fresh token is a second try, not a retry with backoff.
+    expect(c.stats().retries).toBe(0);
   });
 
   it("a bad client secret is UnavailableError (69) naming client, user and token URL, not the secret", async () => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { MbnClient, MbnClientOptions } from "../../../src/mbn/index.js";
 import { DEFAULT_CLIENT, DEFAULT_USER } from "../../../src/simulator/index.js";
 import { demoClient } from "../../helpers/demo-client.js";
+import { FakeClock } from "./fake-clock.js";
 
 export const CLIENT_SECRET = "s3cret-CLIENT-7Q";
 export const PASSWORD = "pa55-USER-9Z";
@@ -15,7 +16,11 @@ export const SIM_AUTH = {
 
 const open: MbnClient[] = [];
 
-/** A client with the test credentials and fast retries; closed by closeClients(). */
+/**
+ * A client with the test credentials, a fast rate and a FakeClock of its own (pass `clock` to read
+ * it or share it with a simulator), so no backoff or Retry-After waits in real time; closed by
+ * closeClients().
+ */
 export function client(baseUrl: string, extra: Partial<MbnClientOptions> = {}): MbnClient {
   const c = demoClient(baseUrl, {
     clientSecret: CLIENT_SECRET,
@@ -23,6 +28,7 @@ export function client(baseUrl: string, extra: Partial<MbnClientOptions> = {}): 
     requestsPerSecond: 1000,
     concurrency: 8,
     random: () => 0.2,
+    clock: new FakeClock(),
     ...extra,
   });
   open.push(c);

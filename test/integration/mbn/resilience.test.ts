@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { MbnApiError } from "../../../src/mbn/index.js";
+import { toInput } from "../../../src/model/contact.js";
+import { MbnApiError, isConflict } from "../../../src/mbn/index.js";
 import type { MbnEvent } from "../../../src/mbn/index.js";
 import { startSimulator } from "../../../src/simulator/index.js";
 import type { RunningSimulator, SimulatorOptions } from "../../../src/simulator/index.js";
 import { person } from "../../helpers/person.js";
+import { FakeClock } from "./fake-clock.js";
 import { SIM_AUTH, client, closeClients, json, scriptedServer } from "./helpers.js";
 
 const closers: (() => Promise<void>)[] = [];
@@ -25,6 +27,8 @@ afterAll(async () => {
 
 const contactBody = { ...person(1), id: "c1", version: 1, modified: "2026-11-26T10:15:30.123Z" };
 
+const retriesOf = (events: MbnEvent[]) => events.flatMap((e) => (e.type === "retry" ? [e] : []));
+
 describe("MBN client: retries and rate", () => {
   it("retries through 503s with HTML bodies until every call succeeds", async () => {
     const s = await sim({ faults: { error503Rate: 0.2, seed: 42 } });
@@ -36,36 +40,69 @@ describe("MBN client: retries and rate", () => {
     expect(s.contacts()).toHaveLength(30);
     expect(s.stats().byStatus[503]).toBeGreaterThan(5);
     expect(c.stats().retries).toBe(s.stats().byStatus[503]);
-    expect(events.some((e) => e.type === "retry" && e.reason === "503")).toBe(true);
+    const retries = retriesOf(events);
+    expect(retries.some((e) => e.reason === "503")).toBe(true);
+    // Full jitter: random() × 250 ms × 2^(attempt - 1).
+    for (const e of retries) expect(e.delayMs).toBe(Math.floor(0.1 * 250 * 2 ** (e.attempt - 1)));
   });
 
-  it("a POST whose answer was lost is recognised through the 409 on the retry", async () => {
+  // The client does not recover a lost create itself: it surfaces the 409 and its existingId, from
+  // which the writer (src/write/mbn-writer.ts) reads the stored contact and decides it is ours.
+  it("a POST whose answer was lost surfaces the retry's 409 with the existing id", async () => {
+    const s = await sim({ faults: { lostPostRate: 1 } });
+    const events: MbnEvent[] = [];
+    const c = client(s.url, { random: () => 0.1, onEvent: (e) => events.push(e) });
+    const err = await c.createContact(person(1)).catch((e: unknown) => e);
+    expect(isConflict(err)).toBe(true);
+    const stored = s.contacts("E1001");
+    expect(stored).toHaveLength(1);
+    expect((err as MbnApiError).existingId).toBe(stored[0]!.id);
+    expect(toInput(stored[0]!)).toEqual(person(1));
+    expect(s.stats().byStatus[0]).toBe(1);
+    expect(s.stats().byStatus[409]).toBe(1);
+    expect(s.stats().byRoute["POST /contacts"]).toBe(2);
+    expect(retriesOf(events)).toHaveLength(1);
+  });
+
+  it("of many creates, exactly those whose answer was lost end in a 409 naming the stored contact", async () => {
     const s = await sim({ faults: { lostPostRate: 0.5, seed: 3 } });
     const c = client(s.url, { random: () => 0.1 });
-    const created = await Promise.all(Array.from({ length: 10 }, (_, i) => c.createContact(person(i))));
-    expect(s.stats().byStatus[0]).toBeGreaterThan(0);
-    expect(s.stats().byStatus[409]).toBe(s.stats().byStatus[0]);
-    expect(created.map((x) => x.externalId).sort()).toEqual(
+    const settled = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => c.createContact(person(i))),
+    );
+    const conflicts = settled.flatMap((r) => (r.status === "rejected" ? [r.reason as MbnApiError] : []));
+    expect(conflicts.length).toBeGreaterThan(0);
+    expect(conflicts.every((e) => isConflict(e))).toBe(true);
+    expect(conflicts).toHaveLength(s.stats().byStatus[0] ?? 0);
+    expect(s.stats().byStatus[409]).toBe(conflicts.length);
+    const created = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value.id] : []));
+    expect([...created, ...conflicts.map((e) => e.existingId)].sort()).toEqual(
       s
         .contacts()
-        .map((x) => x.externalId)
+        .map((x) => x.id)
         .sort(),
     );
   });
 
   it("on 429 waits the Retry-After and halves its rate", async () => {
-    const s = await sim({ faults: { rateLimit: { requestsPerSecond: 4, burst: 2 } } });
+    const clock = new FakeClock();
+    const s = await sim({ now: clock.date, faults: { rateLimit: { requestsPerSecond: 4, burst: 2 } } });
     const events: MbnEvent[] = [];
-    const c = client(s.url, { enterpriseId: "E1001", requestsPerSecond: 50, onEvent: (e) => events.push(e) });
-    const t0 = Date.now();
+    const c = client(s.url, {
+      clock,
+      enterpriseId: "E1001",
+      requestsPerSecond: 50,
+      onEvent: (e) => events.push(e),
+    });
     const got = await Promise.all(Array.from({ length: 4 }, () => c.getContact("none")));
     expect(got).toEqual([null, null, null, null]);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
     expect(c.stats().status429).toBeGreaterThan(0);
     expect(c.stats().status429).toBe(s.stats().byStatus[429]);
-    const retries = events.filter((e) => e.type === "retry" && e.reason === "429");
-    expect(retries.length).toBeGreaterThan(0);
-    expect(retries.every((e) => e.type === "retry" && e.delayMs === 1000)).toBe(true);
+    const retries = retriesOf(events).filter((e) => e.reason === "429");
+    expect(retries).toHaveLength(c.stats().status429);
+    expect(retries.every((e) => e.delayMs === 1000)).toBe(true);
+    // Each Retry-After was waited for: the rate's own slots are 20 ms apart or more, never 1 s.
+    expect(clock.sleeps.filter((ms) => ms === 1000)).toHaveLength(retries.length);
     expect(events.find((e) => e.type === "rate")).toEqual({
       type: "rate",
       requestsPerSecond: 25,
@@ -80,43 +117,55 @@ describe("MBN client: retries and rate", () => {
         json(res, 429, { code: 42902, message: "Spike arrest violation" }, { "retry-after": "0" });
       else json(res, 200, contactBody);
     });
+    const clock = new FakeClock();
     const rates: number[] = [];
     const c = client(server.url, {
+      clock,
       enterpriseId: "E1",
       requestsPerSecond: 20,
       onEvent: (e) => {
         if (e.type === "rate") rates.push(e.requestsPerSecond);
       },
     });
-    const until = Date.now() + 1300;
-    while (Date.now() < until) await c.getContact("c1");
+    const until = clock.now() + 1300;
+    while (clock.now() < until) await c.getContact("c1");
     expect(rates[0]).toBe(10);
     expect(rates[1]).toBeCloseTo(11);
+    expect(rates).toHaveLength(2);
+    // Slots 100 ms apart at 10/s, then about 91 ms at 11/s.
+    expect(clock.sleeps).toContain(100);
+    expect(clock.sleeps.at(-1)).toBeCloseTo(1000 / 11);
   });
 
   it("keeps under requestsPerSecond across concurrent calls", async () => {
     const s = await sim();
-    const c = client(s.url, { enterpriseId: "E1001", requestsPerSecond: 20, concurrency: 8 });
+    const clock = new FakeClock();
+    const c = client(s.url, { clock, enterpriseId: "E1001", requestsPerSecond: 20, concurrency: 8 });
     await c.getContact("warm-up"); // token + one request
-    const t0 = performance.now();
+    const before = clock.wakes.length;
     await Promise.all(Array.from({ length: 20 }, () => c.getContact("none")));
-    const elapsed = performance.now() - t0;
-    // 20 requests at 20/s after a spent bucket: the last may leave no sooner than 19 intervals later.
-    expect(elapsed).toBeGreaterThanOrEqual(19 * 50 - 5);
-    expect(elapsed).toBeLessThan(1600);
+    // Each of the 20 requests waited for a slot of its own, the slots 1/20 s apart.
+    const slots = clock.wakes.slice(before).sort((a, b) => a - b);
+    expect(slots).toHaveLength(20);
+    expect(slots.slice(1).map((at, i) => at - slots[i]!)).toEqual(Array<number>(19).fill(50));
     expect(s.stats().byRoute["GET /contacts/:id"]).toBe(21);
   });
 
   it("retries an empty 502, a Retry-After given as an HTTP date, and a connection reset mid-body", async () => {
+    const clock = new FakeClock();
     let n = 0;
+    let retryAt = "";
+    let answeredAt = 0;
     const server = await scripted((_req, res) => {
       n++;
       if (n === 1) {
         res.writeHead(502);
         res.end();
       } else if (n === 2) {
+        answeredAt = clock.now();
+        retryAt = new Date(answeredAt + 2000).toUTCString();
         res.writeHead(503, {
-          "retry-after": new Date(Date.now() + 2000).toUTCString(),
+          "retry-after": retryAt,
           "content-type": "text/html",
         });
         res.end("<html><body>busy</body></html>");
@@ -129,14 +178,22 @@ describe("MBN client: retries and rate", () => {
       }
     });
     const events: MbnEvent[] = [];
-    const c = client(server.url, { enterpriseId: "E1", random: () => 0, onEvent: (e) => events.push(e) });
+    const c = client(server.url, {
+      clock,
+      enterpriseId: "E1",
+      random: () => 0,
+      onEvent: (e) => events.push(e),
+    });
     expect(await c.getContact("c1")).toEqual(contactBody);
     expect(server.hits).toHaveLength(4);
-    const retries = events.flatMap((e) => (e.type === "retry" ? [e] : []));
+    const retries = retriesOf(events);
     expect(retries.map((e) => e.reason)).toEqual(["502", "503", "UND_ERR_SOCKET"]);
+    // The date has whole seconds: the wait is up to it from the client's now, 1 to 2 s.
     const dateWait = retries[1]!.delayMs;
-    expect(dateWait).toBeGreaterThan(900);
+    expect(dateWait).toBe(Date.parse(retryAt) - answeredAt);
+    expect(dateWait).toBeGreaterThan(1000);
     expect(dateWait).toBeLessThanOrEqual(2000);
+    expect(clock.sleeps).toContain(dateWait);
   });
 
   it("gives up after maxAttempts with a typed error that describes a non-JSON body", async () => {
