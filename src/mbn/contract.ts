@@ -1,7 +1,7 @@
 /**
- * Contract v1 of the MBN Catalog API (docs: /work/shared/mbn-catalog-api.md, src/mbn/openapi.yaml):
- * every path, wire field name and error code the client relies on lives here, so the real swagger
- * only changes this file (and openapi.yaml).
+ * Contract v1 of the MBN Catalog API, as described in src/mbn/openapi.yaml (why it is shaped so:
+ * docs/ARCHITECTURE.md): every path, wire field name and error code the client relies on lives
+ * here, so the real swagger only changes this file (and openapi.yaml).
  */
 import { z } from "zod";
 import { PHONE_TYPES } from "../model/contact.js";
