@@ -4,11 +4,12 @@ import { readFile } from "node:fs/promises";
 import { LineCounter, parseDocument } from "yaml";
 import { FIELD_LIMITS, MANAGEABLE_FIELDS, type ManagedField, type ManagedValues } from "../model/contact.js";
 import type { DesiredContact, Skip, Warning } from "../model/desired.js";
-import { ConfigError, type ConfigIssue } from "../model/errors.js";
+import { didYouMean, formatKeyPath, lineFinder, locateAll } from "../diagnostics/index.js";
+import { ConfigError } from "../model/errors.js";
 import { userName, type SourceUser } from "../source/types.js";
 import { loadTransformsModule, type CustomTransforms } from "./custom-transforms.js";
 import { compileFields, type FieldWriter } from "./fields.js";
-import { byLine, formatPath, LineFinder, nearest, zodIssues, type KeyHint } from "./issues.js";
+import { zodIssues, type KeyHint } from "./issues.js";
 import { mappingSchema } from "./schema.js";
 import { unknownTransforms, type MapContext } from "./transforms.js";
 import { AttributeSet, type CompileScope } from "./values.js";
@@ -57,7 +58,7 @@ function transformsModuleOf(text: string): { specifier: string; line: number | u
   if (doc.errors.length > 0) return undefined;
   const specifier: unknown = doc.get("transformsModule");
   if (typeof specifier !== "string" || specifier === "") return undefined;
-  return { specifier, line: new LineFinder(doc, counter).line(["transformsModule"]) };
+  return { specifier, line: lineFinder(doc, counter)(["transformsModule"]) };
 }
 
 export interface CompileOptions {
@@ -79,9 +80,9 @@ const TOP_KEYS = ["region", "transformsModule", "fields"];
 const ADDRESS_KEYS = ["street", "postalCode", "city", "country"];
 
 const keyHint: KeyHint = (path, key) => {
-  const where = formatPath(path);
+  const where = formatKeyPath(path);
   const suggest = (allowed: readonly string[]): string => {
-    const near = nearest(key, allowed);
+    const near = didYouMean(key, allowed);
     return `${near !== undefined ? `; did you mean "${near}"?` : ""} Allowed: ${allowed.join(", ")}`;
   };
   if (where === "") return suggest(TOP_KEYS);
@@ -116,15 +117,11 @@ export function compileMapping(text: string, file: string, options: CompileOptio
       },
     ]);
   }
-  const lines = new LineFinder(doc, counter);
+  const lineOf = lineFinder(doc, counter);
   const parsed = mappingSchema.safeParse(input);
   if (!parsed.success) {
-    const unknown = unknownTransforms(input, options.transforms ?? {}).map((p) => ({
-      key: formatPath(p.path),
-      message: p.message,
-      line: lines.line(p.path),
-    }));
-    throw new ConfigError(file, byLine([...zodIssues(parsed.error, input, lines, keyHint), ...unknown]));
+    const unknown = unknownTransforms(input, options.transforms ?? {});
+    throw new ConfigError(file, zodIssues(parsed.error, input, lineOf, keyHint, unknown));
   }
 
   const { fields } = parsed.data;
@@ -134,7 +131,7 @@ export function compileMapping(text: string, file: string, options: CompileOptio
       {
         key: "transformsModule",
         message: "custom transforms are loaded by loadMapping(); compileMapping() was given none",
-        line: lines.line(["transformsModule"]),
+        line: lineOf(["transformsModule"]),
       },
     ]);
   }
@@ -151,14 +148,7 @@ export function compileMapping(text: string, file: string, options: CompileOptio
       message: "map at least one of firstName, lastName, displayName: MBN needs a name on every contact",
     });
   }
-  if (scope.problems.length > 0) {
-    const issues: ConfigIssue[] = scope.problems.map((p) => ({
-      key: formatPath(p.path),
-      message: p.message,
-      line: lines.line(p.path),
-    }));
-    throw new ConfigError(file, byLine(issues));
-  }
+  if (scope.problems.length > 0) throw new ConfigError(file, locateAll(scope.problems, lineOf));
 
   return {
     file,

@@ -8,7 +8,7 @@ import {
   type ManagedValues,
 } from "../model/contact.js";
 import { checkCountry, checkEmail, checkText, PhoneList } from "./contract.js";
-import type { Path } from "./issues.js";
+import type { KeyPath } from "../diagnostics/index.js";
 import type { AddressSpec, FieldsSpec, PhoneEntrySpec } from "./schema.js";
 import { compileTransforms, type MapContext } from "./transforms.js";
 import { compileAllValues, compileValue, type Attributes, type CompileScope } from "./values.js";
@@ -93,7 +93,7 @@ function compilePhones(
   scope: CompileScope,
 ): FieldWriter {
   const adders = entries.map((entry, i): PhoneAdder => {
-    const path: Path = ["fields", "phoneNumbers", i];
+    const path: KeyPath = ["fields", "phoneNumbers", i];
     const { type } = entry;
     const label = `${type} number${entry.from !== undefined ? ` from ${entry.from}` : ""}`;
     const options = { field: "phoneNumbers", limit: undefined, region, label };

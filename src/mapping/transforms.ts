@@ -2,9 +2,8 @@
 import type { CountryCode } from "libphonenumber-js";
 import type { Warning } from "../model/desired.js";
 import { customStep, type CustomTransforms, type TransformUser } from "./custom-transforms.js";
-import type { Path } from "./issues.js";
+import { didYouMean, type KeyPath } from "../diagnostics/index.js";
 import { extensionMessage, invalidPhoneMessage, phoneParser } from "./phone.js";
-import { nearest } from "./issues.js";
 import { SIMPLE_TRANSFORMS, TRANSFORM_NAME, type TransformSpec } from "./schema.js";
 import { collapseSpaces, cut } from "./text.js";
 
@@ -21,7 +20,7 @@ export type Step = (value: string, ctx: MapContext) => string;
 
 /** A problem found while compiling, reported as a ConfigIssue. */
 export interface CompileProblem {
-  path: Path;
+  path: KeyPath;
   message: string;
 }
 
@@ -52,7 +51,7 @@ export function isBlank(value: string): boolean {
 
 export function compileTransforms(
   specs: readonly TransformSpec[] | undefined,
-  path: Path,
+  path: KeyPath,
   options: StepOptions,
   problems: CompileProblem[],
   custom: CustomTransforms = {},
@@ -78,7 +77,7 @@ export function compileTransforms(
 
 function compileOne(
   spec: TransformSpec,
-  path: Path,
+  path: KeyPath,
   options: StepOptions,
   problems: CompileProblem[],
   custom: CustomTransforms,
@@ -139,7 +138,7 @@ function compileOne(
 
 function compileCustom(
   name: string,
-  path: Path,
+  path: KeyPath,
   problems: CompileProblem[],
   custom: CustomTransforms,
 ): CompiledStep | undefined {
@@ -158,7 +157,7 @@ export function isKnownTransform(name: string, custom: CustomTransforms): boolea
 
 export function unknownTransformMessage(name: string, custom: CustomTransforms): string {
   const known = [...SIMPLE_TRANSFORMS, ...Object.keys(custom)];
-  const near = nearest(name, known);
+  const near = didYouMean(name, known);
   return (
     `unknown transform "${name}"${near !== undefined ? ` (did you mean "${near}"?)` : ""}; use one of ` +
     `${known.join(", ")} (custom ones come from transformsModule), or an object: { truncate: N }, ` +
@@ -173,7 +172,7 @@ export function unknownTransformMessage(name: string, custom: CustomTransforms):
 export function unknownTransforms(
   input: unknown,
   custom: CustomTransforms,
-  path: Path = [],
+  path: KeyPath = [],
 ): CompileProblem[] {
   if (input === null || typeof input !== "object") return [];
   const out: CompileProblem[] = [];

@@ -7,7 +7,7 @@ import {
   type MapContext,
   type StepOptions,
 } from "./transforms.js";
-import type { Path } from "./issues.js";
+import type { KeyPath } from "../diagnostics/index.js";
 import type { CustomTransforms } from "./custom-transforms.js";
 import { collapseSpaces } from "./text.js";
 
@@ -46,7 +46,12 @@ export function firstValue(attrs: Attributes, key: string): string {
 
 type SourceSpec = Exclude<ValueSpec, string>;
 
-export function compileValue(spec: ValueSpec, path: Path, options: StepOptions, scope: CompileScope): Getter {
+export function compileValue(
+  spec: ValueSpec,
+  path: KeyPath,
+  options: StepOptions,
+  scope: CompileScope,
+): Getter {
   if (typeof spec === "string") {
     const key = scope.attributes.use(spec);
     return (attrs) => firstValue(attrs, key).trim();
@@ -57,7 +62,7 @@ export function compileValue(spec: ValueSpec, path: Path, options: StepOptions, 
   return (attrs, ctx) => steps(source(attrs, ctx), ctx);
 }
 
-function compileSource(spec: SourceSpec, path: Path, options: StepOptions, scope: CompileScope): Getter {
+function compileSource(spec: SourceSpec, path: KeyPath, options: StepOptions, scope: CompileScope): Getter {
   if (spec.from !== undefined) {
     const key = scope.attributes.use(spec.from);
     return (attrs) => firstValue(attrs, key);
@@ -85,7 +90,7 @@ const PLACEHOLDER = /\$\{([^}]*)\}/g;
  * `${attr}` placeholders. A missing attribute gives empty text; the result is collapsed and trimmed
  * ("Kari " → "Kari"), and is empty when every placeholder is, so `first` moves on to the next alternative.
  */
-export function compileTemplate(template: string, path: Path, scope: CompileScope): Getter {
+export function compileTemplate(template: string, path: KeyPath, scope: CompileScope): Getter {
   const literals: string[] = [];
   const keys: string[] = [];
   let last = 0;
