@@ -7,7 +7,6 @@ import os from "node:os";
 import {
   benchLdif,
   benchMapping,
-  benchPhoneFastPath,
   benchPlan,
   benchWrites,
   renderTable,
@@ -21,9 +20,6 @@ const step = (what: string) => process.stderr.write(`${what}…\n`);
 step("mapping 100,000 users");
 const mapped = await benchMapping(100_000);
 rows.push(...mapped.rows);
-
-step("mapping 50,000 users with and without the E.164 fast path");
-rows.push(...(await benchPhoneFastPath(50_000)));
 
 step("planning 100,000 against 100,000");
 rows.push(await benchPlan(mapped.desired, mapped.mapping.managedFields));

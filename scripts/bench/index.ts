@@ -1,5 +1,5 @@
 export { benchLdif } from "./ldif.js";
-export { benchMapping, benchPhoneFastPath, defaultMappingFile } from "./mapping.js";
+export { benchMapping, defaultMappingFile } from "./mapping.js";
 export type { MappingBench } from "./mapping.js";
 export { measure } from "./measure.js";
 export { benchPlan } from "./plan.js";

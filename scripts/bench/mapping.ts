@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { compileMapping, loadMapping, mapUsers, type CompiledMapping } from "../../src/mapping/index.js";
-import { phoneTuning } from "../../src/mapping/phone.js";
 import type { DesiredContact } from "../../src/model/desired.js";
 import { measure } from "./measure.js";
 import { count, ms, type BenchRow } from "./table.js";
@@ -50,32 +49,4 @@ export async function benchMapping(users: number): Promise<MappingBench> {
       },
     ],
   };
-}
-
-/**
- * The same mapping of `users` users with the E.164 fast path and without it (the general parser for
- * every number), alternating, median CPU of `rounds` each: what the fast path saves a sync.
- */
-export async function benchPhoneFastPath(users: number, rounds = 5): Promise<BenchRow[]> {
-  const population = syntheticUsers(users);
-  const cpu: Record<"on" | "off", number[]> = { on: [], off: [] };
-  for (let round = 0; round < rounds; round++) {
-    for (const mode of ["on", "off"] as const) {
-      phoneTuning.fastPath = mode === "on";
-      const mapping = await loadMapping(defaultMappingFile);
-      mapUsers(population.slice(0, 2000), mapping, "ad:");
-      cpu[mode].push((await measure(() => mapUsers(population, mapping, "ad:"))).cpuMs);
-    }
-  }
-  phoneTuning.fastPath = true;
-  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
-  const on = median(cpu.on);
-  const off = median(cpu.off);
-  return [
-    {
-      measure: `mapping ${count(users)} users, E.164 fast path on / off`,
-      value: `${ms(on)} / ${ms(off)} CPU`,
-      note: `off / on = ${(off / on).toFixed(2)}x; the fast path saves ${ms(off - on)} per ${count(users)} users (median of ${rounds})`,
-    },
-  ];
 }
