@@ -3,7 +3,7 @@ import { loadMapping } from "../mapping/index.js";
 import { MbnApiError, type UserInfo } from "../mbn/index.js";
 import { routes } from "../mbn/contract.js";
 import { ExitCode, SyncError } from "../model/exit-code.js";
-import type { CheckItem, CheckReport } from "../report/render-check.js";
+import type { CheckItem, CheckReport } from "../report/index.js";
 import { ignoreEvents, type EventSink } from "./events.js";
 import { createClient } from "./client-factory.js";
 import { createSource } from "./source-factory.js";

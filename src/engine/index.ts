@@ -1,4 +1,7 @@
 export { runSync, type SyncOptions } from "./run-sync.js";
-export { applySavedPlan, type ApplySavedOptions } from "./apply-saved-plan.js";
+export { runApply, type ApplyOptions } from "./run-apply.js";
+export { runChecks } from "./check.js";
+export { previewUser } from "./preview.js";
 export type { EngineEvent, EventSink } from "./events.js";
-export { refreshMirror, applyWritesToMirror, type RefreshResult } from "./mirror-refresh.js";
+export { refreshMirror, type RefreshResult } from "./mirror-refresh.js";
+export { mirrorAfterWrites } from "./mirror-writes.js";

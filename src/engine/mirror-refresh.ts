@@ -135,38 +135,13 @@ async function fullRead(client: MirrorSource, now: Date, reason: string): Promis
   };
 }
 
-export interface WriteOutcome {
-  action: "create" | "update" | "delete";
-  contactId: string | null;
-  /** The contact MBN answered with (create, update). */
-  contact?: Contact;
-  ok: boolean;
-}
-
-/**
- * The mirror after the run's own writes, taken from MBN's answers, so the next run starts from the
- * truth. A failed write changes nothing: the feed brings whatever MBN holds.
- */
-export function applyWritesToMirror(contacts: Contact[], results: readonly WriteOutcome[]): Contact[] {
-  const byId = new Map(contacts.map((c) => [c.id, c]));
-  for (const r of results) {
-    if (!r.ok) continue;
-    if (r.action === "delete") {
-      if (r.contactId !== null) byId.delete(r.contactId);
-    } else if (r.contact) {
-      upsert(byId, r.contact);
-    }
-  }
-  return sortById(byId);
-}
-
 /** Keeps the newer version: the feed's overlap may bring a change the mirror already holds. */
-function upsert(byId: Map<string, Contact>, contact: Contact): void {
+export function upsert(byId: Map<string, Contact>, contact: Contact): void {
   const held = byId.get(contact.id);
   if (!held || contact.version >= held.version) byId.set(contact.id, contact);
 }
 
-function sortById(byId: Map<string, Contact>): Contact[] {
+export function sortById(byId: Map<string, Contact>): Contact[] {
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

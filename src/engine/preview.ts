@@ -3,7 +3,7 @@ import { loadMapping } from "../mapping/index.js";
 import { MANAGEABLE_FIELDS } from "../model/contact.js";
 import { UsageError } from "../model/errors.js";
 import { canonicalGuid } from "../model/guid.js";
-import type { PreviewReport } from "../report/render-preview.js";
+import type { PreviewReport } from "../report/index.js";
 import { userName, type SourceUser } from "../source/types.js";
 import { ignoreEvents, type EventSink } from "./events.js";
 import { createSource } from "./source-factory.js";

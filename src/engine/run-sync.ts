@@ -1,15 +1,13 @@
 import type { LoadedConfig } from "../config/index.js";
-import { checkGuards, makePlan, writePlanFile } from "../plan/index.js";
-import type { SyncReport } from "../report/types.js";
+import { checkGuards, makePlan, writePlanFile, type GuardResult, type Plan } from "../plan/index.js";
+import { buildReport, type ReportInput, type SyncReport } from "../report/index.js";
 import { writeFileAtomic } from "../state/index.js";
-import { createClient } from "./client-factory.js";
-import { executePlan } from "./execute-plan.js";
-import { applyWritesToMirror, refreshMirror } from "./mirror-refresh.js";
-import { readDirectory } from "./read-directory.js";
-import { writeOutcomes } from "./write-outcomes.js";
-import { buildReport } from "./report-builder.js";
-import { finishRun, openRunState, type SaveInput } from "./run-state.js";
-import { ignoreEvents, type EventSink } from "./events.js";
+import { writeToMbn } from "../write/index.js";
+import { ignoreEvents, writingStage, type EventSink } from "./events.js";
+import { mirrorAfterWrites } from "./mirror-writes.js";
+import { refreshMirror, type RefreshResult } from "./mirror-refresh.js";
+import { readDirectory, type DirectoryRead } from "./read-directory.js";
+import { withRun, type RunFrame } from "./run-frame.js";
 
 export interface SyncOptions {
   /** "dry-run" stops after the plan; "apply" writes. */
@@ -27,6 +25,98 @@ export interface SyncOptions {
   now?: () => Date;
 }
 
+interface Context {
+  loaded: LoadedConfig;
+  options: SyncOptions;
+  onEvent: EventSink;
+  now: () => Date;
+}
+
+/** Brings the mirror of MBN up to date and sets what the run will save (before any write). */
+async function readMbn(
+  ctx: Context,
+  frame: RunFrame,
+): Promise<{ mirror: RefreshResult; previousDesiredCount: number | null }> {
+  const { client } = frame;
+  const enterpriseId = await client.enterpriseId();
+  ctx.onEvent({
+    type: "stage",
+    stage: "mbn",
+    message: `Reading contacts of ${enterpriseId} from ${client.baseUrl}`,
+  });
+  const mirror = await refreshMirror(client, {
+    previous: frame.previous,
+    ...(frame.problem ? { previousProblem: frame.problem } : {}),
+    baseUrl: client.baseUrl,
+    enterpriseId,
+    full: ctx.options.full ?? false,
+    fullResyncAfterDays: ctx.loaded.config.sync.fullResyncAfterDays,
+    now: ctx.now(),
+  });
+  ctx.onEvent({
+    type: "log",
+    level: "debug",
+    message: mirror.fullRead
+      ? `full read (${mirror.reason})`
+      : `${mirror.changesRead} changes since the last run`,
+  });
+  // The last run's figures count only for the same directory: another MBN or enterprise starts afresh.
+  const lastRun = frame.previousOf(enterpriseId)?.lastRun ?? null;
+  frame.save = {
+    baseUrl: client.baseUrl,
+    enterpriseId,
+    watermark: mirror.watermark,
+    lastFullReadAt: mirror.lastFullReadAt,
+    contacts: mirror.contacts,
+    lastRun,
+  };
+  return { mirror, previousDesiredCount: lastRun?.desiredCount ?? null };
+}
+
+function planAndGuard(
+  ctx: Context,
+  directory: DirectoryRead,
+  mirror: RefreshResult,
+  previousDesiredCount: number | null,
+): { plan: Plan; guard: GuardResult } {
+  const { sync } = ctx.loaded.config;
+  ctx.onEvent({ type: "stage", stage: "plan", message: "Planning" });
+  const plan = makePlan({
+    desired: directory.desired,
+    contacts: mirror.contacts,
+    managedFields: directory.mapping.managedFields,
+    skipped: directory.skipped,
+    options: {
+      prefix: sync.externalIdPrefix,
+      deletes: sync.deletes,
+      sourceComplete: directory.read.complete,
+      ...(sync.adopt ? { adopt: sync.adopt } : {}),
+    },
+  });
+  const guard = checkGuards({
+    plan,
+    sourceComplete: directory.read.complete,
+    maxDeletes: sync.maxDeletes,
+    maxDeletePercent: sync.maxDeletePercent,
+    ...(previousDesiredCount !== null ? { previousDesiredCount } : {}),
+    ...(ctx.options.approveDeletes ? { approvedHash: ctx.options.approveDeletes } : {}),
+  });
+  return { plan, guard };
+}
+
+async function savePlan(ctx: Context, path: string, directory: DirectoryRead, plan: Plan): Promise<void> {
+  const text = writePlanFile({
+    createdAt: ctx.now().toISOString(),
+    configFingerprint: ctx.loaded.fingerprint,
+    mappingFingerprint: directory.mapping.fingerprint,
+    prefix: ctx.loaded.config.sync.externalIdPrefix,
+    managedFields: directory.mapping.managedFields,
+    sourceComplete: directory.read.complete,
+    plan,
+  });
+  await writeFileAtomic(path, text, 0o600);
+}
+
 /**
  * One run of the pipeline under the state directory's lock: read the directory, map, bring the mirror of
  * MBN up to date, plan, guard, and (in apply mode) write, then save the mirror with the answers of the
@@ -34,113 +124,50 @@ export interface SyncOptions {
  * a plan exists (configuration, unreachable LDAP or MBN, unreadable input, the lock) are thrown.
  */
 export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promise<SyncReport> {
-  const onEvent = options.onEvent ?? ignoreEvents;
-  const now = options.now ?? (() => new Date());
+  const ctx: Context = {
+    loaded,
+    options,
+    onEvent: options.onEvent ?? ignoreEvents,
+    now: options.now ?? (() => new Date()),
+  };
   const { config } = loaded;
-  const state = await openRunState(config, now(), onEvent);
-  let save: SaveInput | null = null;
-  const client = createClient(config.mbn, onEvent);
-  try {
-    const directory = await readDirectory(config, onEvent);
-    const { mapping, read } = directory;
-
-    const enterpriseId = await client.enterpriseId();
-    onEvent({
-      type: "stage",
-      stage: "mbn",
-      message: `Reading contacts of ${enterpriseId} from ${client.baseUrl}`,
-    });
-    const mirror = await refreshMirror(client, {
-      previous: state.previous,
-      ...(state.problem ? { previousProblem: state.problem } : {}),
-      baseUrl: client.baseUrl,
-      enterpriseId,
-      full: options.full ?? false,
-      fullResyncAfterDays: config.sync.fullResyncAfterDays,
-      now: now(),
-    });
-    onEvent({
-      type: "log",
-      level: "debug",
-      message: mirror.fullRead
-        ? `full read (${mirror.reason})`
-        : `${mirror.changesRead} changes since the last run`,
-    });
-    // The last run's figures count only for the same directory: another MBN or enterprise starts afresh.
-    const same = state.previous?.enterpriseId === enterpriseId && state.previous.baseUrl === client.baseUrl;
-    const previousRun = same ? (state.previous?.lastRun ?? null) : null;
-    save = {
-      baseUrl: client.baseUrl,
-      enterpriseId,
-      watermark: mirror.watermark,
-      lastFullReadAt: mirror.lastFullReadAt,
-      contacts: mirror.contacts,
-      lastRun: previousRun,
-    };
-
-    onEvent({ type: "stage", stage: "plan", message: "Planning" });
-    const plan = makePlan({
-      desired: directory.desired,
-      contacts: mirror.contacts,
-      managedFields: mapping.managedFields,
-      skipped: directory.skipped,
-      options: {
-        prefix: config.sync.externalIdPrefix,
-        deletes: config.sync.deletes,
-        sourceComplete: read.complete,
-        ...(config.sync.adopt ? { adopt: config.sync.adopt } : {}),
-      },
-    });
-    const guard = checkGuards({
-      plan,
-      sourceComplete: read.complete,
-      maxDeletes: config.sync.maxDeletes,
-      maxDeletePercent: config.sync.maxDeletePercent,
-      ...(previousRun ? { previousDesiredCount: previousRun.desiredCount } : {}),
-      ...(options.approveDeletes ? { approvedHash: options.approveDeletes } : {}),
-    });
-    if (options.planOut) {
-      const text = writePlanFile({
-        createdAt: now().toISOString(),
-        configFingerprint: loaded.fingerprint,
-        mappingFingerprint: mapping.fingerprint,
-        prefix: config.sync.externalIdPrefix,
-        managedFields: mapping.managedFields,
-        sourceComplete: read.complete,
-        plan,
-      });
-      await writeFileAtomic(options.planOut, text, 0o600);
-    }
-    const common = {
+  return withRun(config, ctx, async (frame) => {
+    const directory = await readDirectory(config, ctx.onEvent);
+    const { mirror, previousDesiredCount } = await readMbn(ctx, frame);
+    const { plan, guard } = planAndGuard(ctx, directory, mirror, previousDesiredCount);
+    if (options.planOut) await savePlan(ctx, options.planOut, directory, plan);
+    const report: ReportInput = {
       mode: options.mode,
       source: {
         description: directory.sourceDescription,
-        users: read.users.length,
-        complete: read.complete,
-        excludedDisabled: read.excluded.disabled,
+        users: directory.read.users.length,
+        complete: directory.read.complete,
+        excludedDisabled: directory.read.excluded.disabled,
       },
       warnings: directory.warnings,
       skipped: directory.skipped,
       plan,
       guard: { ok: guard.ok, approved: guard.approved, trips: guard.trips },
     };
-    if (options.mode === "dry-run" || !guard.ok) return buildReport(common);
+    if (options.mode === "dry-run" || !guard.ok) return buildReport(report);
 
     // From here on the run counts as a good one: its figures are the baseline of the next shrink guard.
-    save.lastRun = { finishedAt: now().toISOString(), desiredCount: plan.desiredCount };
-    if (plan.entries.length === 0) return buildReport(common);
-    const applied = await executePlan(plan.entries, client, {
-      managedFields: mapping.managedFields,
+    if (frame.save)
+      frame.save.lastRun = { finishedAt: ctx.now().toISOString(), desiredCount: plan.desiredCount };
+    if (plan.entries.length === 0) return buildReport(report);
+    ctx.onEvent(writingStage(plan.entries.length));
+    const written = await writeToMbn(plan.entries, frame.client, {
+      managedFields: directory.mapping.managedFields,
       onStale: "replan",
       concurrency: config.mbn.concurrency,
       ...(options.signal ? { signal: options.signal } : {}),
-      onEvent,
-      audit: state.audit,
-      now,
+      onProgress: (done, total) => {
+        ctx.onEvent({ type: "progress", done, total });
+      },
+      audit: await frame.audit(),
+      now: ctx.now,
     });
-    save.contacts = applyWritesToMirror(mirror.contacts, writeOutcomes(applied));
-    return buildReport({ ...common, applied });
-  } finally {
-    await finishRun(client, state, save);
-  }
+    if (frame.save) frame.save.contacts = mirrorAfterWrites(mirror.contacts, written.results);
+    return buildReport({ ...report, written });
+  });
 }

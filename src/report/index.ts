@@ -1,3 +1,8 @@
-export type { SyncReport, ChangeRecord, FailureRecord, ConflictRecord, GuardRecord } from "./types.js";
+export type { SyncReport, ChangeRecord, FailureRecord, ConflictRecord, GuardRecord } from "./sync-report.js";
+export type { CheckItem, CheckReport } from "./check-report.js";
+export type { PreviewReport } from "./preview-report.js";
+export { buildReport, type ReportInput } from "./build-report.js";
 export { renderText, type TextOptions } from "./render-text.js";
 export { renderJson } from "./render-json.js";
+export { renderCheckText, renderCheckJson } from "./render-check.js";
+export { renderPreviewText, renderPreviewJson } from "./render-preview.js";

@@ -1,4 +1,4 @@
-import type { SyncReport } from "./types.js";
+import type { SyncReport } from "./sync-report.js";
 
 /** The `--json` document: the report as it is, one JSON document. */
 export function renderJson(report: SyncReport): string {

@@ -1,4 +1,4 @@
-import type { ChangeRecord, SyncReport } from "./types.js";
+import type { ChangeRecord, SyncReport } from "./sync-report.js";
 import { formatValue } from "./format-value.js";
 
 export interface TextOptions {

@@ -1,4 +1,4 @@
-import { appendFile } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { StateError } from "./errors.js";
 
 /** One write to MBN, as audit.jsonl records it. */
@@ -15,57 +15,56 @@ export interface AuditRecord {
   error?: string;
 }
 
-/** Appends records as JSON lines in one write; the file is created mode 0600 and never rewritten. */
-export async function appendAudit(file: string, records: readonly AuditRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  const lines = records.map((r) => `${JSON.stringify(r)}\n`).join("");
-  try {
-    await appendFile(file, lines, { encoding: "utf8", mode: 0o600, flag: "a" });
-  } catch (error) {
-    throw new StateError(
-      file,
-      `cannot append to the audit log (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check that state.dir is writable and the disk has room`,
-      { cause: error },
-    );
-  }
+export interface AuditLog {
+  /** Resolves when the record's line is in the file; rejects (StateError) when it cannot be written. */
+  append(record: AuditRecord): Promise<void>;
+  /** Waits for the appends under way, then closes the file. */
+  close(): Promise<void>;
 }
 
-export interface AuditWriter {
-  /** Queues a record and starts writing it at once; never throws (a failure is reported by flush). */
-  write(record: AuditRecord): void;
-  /** Resolves when every record written so far is on disk; throws the first failure. */
-  flush(): Promise<void>;
+function auditError(file: string, doing: string, error: unknown): StateError {
+  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new StateError(
+    file,
+    `cannot ${doing} the audit log (${code}); check that state.dir is writable and the disk has room`,
+    { cause: error },
+  );
 }
 
 /**
- * An audit log for records that arrive one by one (as each write finishes). Appends run one at a
- * time, in order; records that arrive while one is running go out together in the next, so a kill
- * loses at most what was queued in that instant.
+ * Opens the audit log for appending (created mode 0600, never rewritten), so that a log that cannot be
+ * written stops a run before its first write. Appends go out one at a time, in order, one line each; after
+ * a failed append every later one fails too, so the caller's first error is the one that counts.
  */
-export function openAuditWriter(file: string): AuditWriter {
-  let queue: AuditRecord[] = [];
-  let running: Promise<void> = Promise.resolve();
-  let failure: Error | undefined;
+export async function openAuditLog(file: string): Promise<AuditLog> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, "a", 0o600);
+  } catch (error) {
+    throw auditError(file, "open", error);
+  }
+  let tail: Promise<void> = Promise.resolve();
+  let failure: StateError | undefined;
 
-  const drain = async (): Promise<void> => {
-    const batch = queue;
-    queue = [];
-    if (batch.length === 0 || failure !== undefined) return;
+  const write = async (line: string): Promise<void> => {
+    if (failure) throw failure;
     try {
-      await appendAudit(file, batch);
+      await handle.appendFile(line, "utf8");
     } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error));
+      failure = auditError(file, "append to", error);
+      throw failure;
     }
   };
 
   return {
-    write(record) {
-      queue.push(record);
-      if (queue.length === 1) running = running.then(drain);
+    append(record) {
+      const appended = tail.then(() => write(`${JSON.stringify(record)}\n`));
+      tail = appended.catch(() => undefined);
+      return appended;
     },
-    async flush() {
-      await running;
-      if (failure !== undefined) throw failure;
+    async close() {
+      await tail;
+      await handle.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 export { writeFileAtomic } from "./atomic-write.js";
-export { appendAudit, openAuditWriter } from "./audit-log.js";
-export type { AuditRecord, AuditWriter } from "./audit-log.js";
+export { openAuditLog } from "./audit-log.js";
+export type { AuditLog, AuditRecord } from "./audit-log.js";
 export { LockedError, StateError } from "./errors.js";
 export type { LockHolder } from "./errors.js";
 export { DEFAULT_STALE_AFTER_MS, acquireLock } from "./lock.js";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { runChecks } from "../../engine/check.js";
+import { runChecks } from "../../engine/index.js";
 import { ExitCode } from "../../model/exit-code.js";
-import { renderCheckJson, renderCheckText, type CheckReport } from "../../report/render-check.js";
+import { renderCheckJson, renderCheckText, type CheckReport } from "../../report/index.js";
 import { addCommonOptions, type CommonOptions } from "../common-options.js";
 import { eventPrinter, type Console } from "../console.js";
 

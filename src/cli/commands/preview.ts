@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
-import { previewUser } from "../../engine/preview.js";
+import { previewUser } from "../../engine/index.js";
 import { ExitCode } from "../../model/exit-code.js";
-import { renderPreviewJson, renderPreviewText } from "../../report/render-preview.js";
+import { renderPreviewJson, renderPreviewText } from "../../report/index.js";
 import { addCommonOptions, type CommonOptions } from "../common-options.js";
 import { eventPrinter, type Console } from "../console.js";
 

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
-import { applySavedPlan, runSync } from "../../engine/index.js";
+import { runApply, runSync } from "../../engine/index.js";
 import type { SyncReport } from "../../report/index.js";
 import type { ExitCode } from "../../model/exit-code.js";
 import { addCommonOptions, type CommonOptions } from "../common-options.js";
@@ -79,7 +79,7 @@ export function registerSync(program: Command, console: Console, setExit: (code:
     setExit(
       await run(options, console, async (opts, signal) => {
         const loaded = await loadConfig({ ...(opts.config ? { configPath: opts.config } : {}) });
-        return applySavedPlan(loaded, planFile, {
+        return runApply(loaded, planFile, {
           ...(opts.approveDeletes ? { approveDeletes: opts.approveDeletes } : {}),
           signal,
           onEvent: eventPrinter(console, opts),

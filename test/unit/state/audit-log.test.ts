@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AuditRecord } from "../../../src/state/index.js";
-import { appendAudit, openAuditWriter, StateError } from "../../../src/state/index.js";
+import { openAuditLog, StateError } from "../../../src/state/index.js";
 import { removeTempDirs, tempDir } from "./helpers.js";
 
 afterAll(removeTempDirs);
@@ -29,13 +29,17 @@ async function lines(file: string): Promise<AuditRecord[]> {
     .map((l) => JSON.parse(l) as AuditRecord);
 }
 
-describe("appendAudit", () => {
-  it("creates the file mode 0600 and appends, keeping earlier lines", async () => {
+describe("openAuditLog", () => {
+  it("creates the file mode 0600 and appends one line per record, after earlier lines", async () => {
     const file = join(await tempDir(), "audit.jsonl");
-    await appendAudit(file, [record(1), record(2, { action: "create", contactId: null, before: null })]);
+    const first = await openAuditLog(file);
+    await first.append(record(1));
+    await first.close();
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    await appendAudit(file, []);
-    await appendAudit(file, [record(3, { action: "delete", after: null, result: "failed", error: "412" })]);
+    const log = await openAuditLog(file);
+    await log.append(record(2, { action: "create", contactId: null, before: null }));
+    await log.append(record(3, { action: "delete", after: null, result: "failed", error: "412" }));
+    await log.close();
     expect(await lines(file)).toEqual([
       record(1),
       record(2, { action: "create", contactId: null, before: null }),
@@ -43,57 +47,39 @@ describe("appendAudit", () => {
     ]);
   });
 
-  it("names the file when it cannot append", async () => {
-    const dir = await tempDir();
-    const file = join(dir, "missing", "audit.jsonl");
-    const error = await appendAudit(file, [record(1)]).catch((e: unknown) => e);
+  it("keeps 1,000 records appended without waiting in the order they came", async () => {
+    const file = join(await tempDir(), "audit.jsonl");
+    const log = await openAuditLog(file);
+    const appends: Promise<void>[] = [];
+    for (let i = 1; i <= 1000; i++) appends.push(log.append(record(i)));
+    await Promise.all(appends);
+    await log.close();
+    const read = await lines(file);
+    expect(read.map((r) => r.contactId)).toEqual(Array.from({ length: 1000 }, (_, i) => `c_${i + 1}`));
+  });
+
+  it("has the line in the file when append resolves, without a close", async () => {
+    const file = join(await tempDir(), "audit.jsonl");
+    const log = await openAuditLog(file);
+    await log.append(record(1));
+    expect(await lines(file)).toEqual([record(1)]);
+    await log.close();
+  });
+
+  it("fails to open, naming the file, when it cannot be created", async () => {
+    const file = join(await tempDir(), "missing", "audit.jsonl");
+    const error = await openAuditLog(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StateError);
     expect((error as StateError).message).toContain(file);
   });
-});
 
-describe("openAuditWriter", () => {
-  it("writes 1,000 records one by one, in order, after earlier lines", async () => {
+  it("rejects the append that fails and every one after it", async () => {
     const file = join(await tempDir(), "audit.jsonl");
-    await appendAudit(file, [record(0)]);
-    const writer = openAuditWriter(file);
-    const t0 = performance.now();
-    for (let i = 1; i <= 1000; i++) {
-      writer.write(record(i));
-      // As the engine would: a write finishes now and then, not all in one tick.
-      if (i % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    await writer.flush();
-    const ms = performance.now() - t0;
-    console.info(`audit: 1,000 records written one by one in ${ms.toFixed(0)} ms`);
-    const read = await lines(file);
-    expect(read).toHaveLength(1001);
-    expect(read.map((r) => r.contactId)).toEqual(Array.from({ length: 1001 }, (_, i) => `c_${i}`));
-    expect((await stat(file)).mode & 0o777).toBe(0o600);
-  });
-
-  it("costs little even when every record is awaited on its own", async () => {
-    const file = join(await tempDir(), "audit.jsonl");
-    const t0 = performance.now();
-    for (let i = 1; i <= 1000; i++) await appendAudit(file, [record(i)]);
-    const ms = performance.now() - t0;
-    console.info(`audit: 1,000 appendAudit calls, each awaited, in ${ms.toFixed(0)} ms`);
-    expect(await lines(file)).toHaveLength(1000);
-  });
-
-  it("puts each record on disk soon after it is written, without a flush", async () => {
-    const file = join(await tempDir(), "audit.jsonl");
-    const writer = openAuditWriter(file);
-    writer.write(record(1));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await lines(file)).toEqual([record(1)]);
-    await writer.flush();
-  });
-
-  it("reports a failure on flush", async () => {
-    const dir = await tempDir();
-    const writer = openAuditWriter(join(dir, "missing", "audit.jsonl"));
-    writer.write(record(1));
-    await expect(writer.flush()).rejects.toBeInstanceOf(StateError);
+    const log = await openAuditLog(file);
+    await log.close(); // a closed handle makes the next append fail, as a full disk would
+    const first = await log.append(record(1)).catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(StateError);
+    expect((first as StateError).message).toContain(file);
+    await expect(log.append(record(2))).rejects.toBe(first);
   });
 });

@@ -1,10 +1,13 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { applyWritesToMirror, OVERLAP_MS, refreshMirror } from "../../../src/engine/mirror-refresh.js";
+import { OVERLAP_MS, refreshMirror } from "../../../src/engine/mirror-refresh.js";
+import { mirrorAfterWrites } from "../../../src/engine/mirror-writes.js";
 import type { RefreshInput, RefreshResult } from "../../../src/engine/mirror-refresh.js";
 import type { MbnClient } from "../../../src/mbn/index.js";
 import type { Contact } from "../../../src/model/contact.js";
+import type { PlanEntry } from "../../../src/plan/index.js";
+import type { WriteResult } from "../../../src/write/index.js";
 import { toInput } from "../../../src/model/contact.js";
 import { startSimulator } from "../../../src/simulator/index.js";
 import type { RunningSimulator, SimulatorOptions } from "../../../src/simulator/index.js";
@@ -321,7 +324,19 @@ describe("refreshMirror against the simulator", () => {
   });
 });
 
-describe("applyWritesToMirror", () => {
+/** The result of one write of the contact `id` (null for a create), with MBN's answer when it had one. */
+function written(action: PlanEntry["action"], id: string | null, contact?: Contact, ok = true): WriteResult {
+  const common = { externalId: `ad:${id ?? "new"}`, input: person(0), changes: [] };
+  const entry: PlanEntry =
+    action === "create"
+      ? { action, source: "u", ...common }
+      : action === "update"
+        ? { action, contactId: id ?? "", source: "u", baseVersion: 1, adopt: false, ...common }
+        : { action, contactId: id ?? "", externalId: common.externalId, baseVersion: 1, before: person(0) };
+  return { entry, status: ok ? "ok" : "failed", ...(contact ? { contact } : {}) };
+}
+
+describe("mirrorAfterWrites", () => {
   it("takes the answers of the run's writes, so the next run starts from the truth", async () => {
     const sim = await simulator(5);
     const first = await refreshMirror(client(sim), input(sim, null));
@@ -333,13 +348,13 @@ describe("applyWritesToMirror", () => {
     const updated = await c.updateContact(u.id, { ...toInput(u), title: "Boss" }, u.version);
     await c.deleteContact(d.id, d.version);
 
-    const mirror = applyWritesToMirror(first.contacts, [
-      { action: "create", contactId: null, contact: created, ok: true },
-      { action: "update", contactId: u.id, contact: updated, ok: true },
-      { action: "delete", contactId: d.id, ok: true },
+    const mirror = mirrorAfterWrites(first.contacts, [
+      written("create", null, created),
+      written("update", u.id, updated),
+      written("delete", d.id),
       // A failed write changes nothing.
-      { action: "update", contactId: f.id, ok: false },
-      { action: "delete", contactId: f.id, ok: false },
+      written("update", f.id, undefined, false),
+      written("delete", f.id, undefined, false),
     ]);
     expect(mirror).toEqual(sim.contacts(E));
     // The input is left as it was.
@@ -356,8 +371,6 @@ describe("applyWritesToMirror", () => {
   it("keeps the newer version when an older answer arrives", () => {
     const base: Contact = { ...person(1), id: "c_1", version: 3, modified: "2026-11-26T10:00:00.000Z" };
     const older = { ...base, version: 2, title: "Old" };
-    expect(
-      applyWritesToMirror([base], [{ action: "update", contactId: "c_1", contact: older, ok: true }]),
-    ).toEqual([base]);
+    expect(mirrorAfterWrites([base], [written("update", "c_1", older)])).toEqual([base]);
   });
 });

@@ -1,7 +1,7 @@
-import type { ContactWriter } from "../apply/index.js";
 import { isConflict, isNotFound, isPreconditionFailed, type MbnClient } from "../mbn/index.js";
 import type { Contact, ManagedField } from "../model/contact.js";
 import { rebaseEntry, type CreateEntry, type DeleteEntry, type UpdateEntry } from "../plan/index.js";
+import type { ContactWriter } from "./types.js";
 
 export interface WriterOptions {
   managedFields: readonly ManagedField[];
@@ -35,9 +35,11 @@ function stale(entry: UpdateEntry | DeleteEntry): WriteSkipped {
 }
 
 /**
- * The writes of a plan over the MBN client, with the contract's recoveries:
- * - 409 on create: the contact exists already (usually our own create whose answer was lost): re-plan it
- *   against the stored contact, which turns it into an update or nothing;
+ * The writes of a plan over the MBN client, with the contract's recoveries. This is the one place that
+ * recovers a write; the client below it only retries what is safe to repeat.
+ * - 409 on create: the contact exists already, usually our own create whose answer was lost (a timeout or
+ *   a 5xx after MBN stored it, then a retry): re-plan it against the stored contact, which turns it into
+ *   nothing (it holds what we sent) or an update;
  * - 412 on update or delete: see WriterOptions.onStale;
  * - 404 on update: someone deleted it by hand since it was read: create it again (or, for a saved plan,
  *   skip it as stale);

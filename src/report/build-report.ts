@@ -1,8 +1,8 @@
-import type { ApplyResult } from "../apply/index.js";
+import type { ExecutionResult } from "../write/index.js";
 import type { Plan, PlanEntry } from "../plan/index.js";
 import type { ContactInput } from "../model/contact.js";
 import type { Skip, Warning } from "../model/desired.js";
-import type { ChangeRecord, FailureRecord, GuardRecord, SyncReport } from "../report/types.js";
+import type { ChangeRecord, FailureRecord, GuardRecord, SyncReport } from "./sync-report.js";
 
 export interface ReportInput {
   mode: SyncReport["mode"];
@@ -11,7 +11,8 @@ export interface ReportInput {
   skipped: Skip[];
   plan: Plan;
   guard: GuardRecord;
-  applied?: ApplyResult;
+  /** What the writes came to; absent when nothing was written. */
+  written?: ExecutionResult;
 }
 
 function nameOf(input: ContactInput): string | null {
@@ -57,13 +58,13 @@ function changeRecord(entry: PlanEntry): ChangeRecord {
 
 /** Builds the report document of one run; in apply mode the counts are what was done. */
 export function buildReport(input: ReportInput): SyncReport {
-  const { plan, applied } = input;
+  const { plan, written } = input;
   const failures: FailureRecord[] = [];
   let changes = plan.entries.map(changeRecord);
   const counts = { create: 0, update: 0, delete: 0 };
-  if (applied) {
+  if (written) {
     changes = [];
-    for (const result of applied.results) {
+    for (const result of written.results) {
       const record = changeRecord(result.entry);
       if (result.status === "ok") {
         counts[record.action] += 1;
@@ -107,6 +108,6 @@ export function buildReport(input: ReportInput): SyncReport {
     source: input.source,
     kept: plan.kept,
     skippedKept: plan.skippedKept,
-    interrupted: applied?.interrupted ?? false,
+    interrupted: written?.interrupted ?? false,
   };
 }

@@ -3,16 +3,13 @@ import type { LoadedConfig } from "../config/index.js";
 import { loadMapping } from "../mapping/index.js";
 import { DataError } from "../model/errors.js";
 import { checkGuards, readPlanFile, type PlanFile } from "../plan/index.js";
-import type { SyncReport } from "../report/types.js";
-import { createClient } from "./client-factory.js";
-import { applyWritesToMirror } from "./mirror-refresh.js";
-import { finishRun, openRunState, type SaveInput } from "./run-state.js";
-import { writeOutcomes } from "./write-outcomes.js";
-import { executePlan } from "./execute-plan.js";
-import { buildReport } from "./report-builder.js";
-import { ignoreEvents, type EventSink } from "./events.js";
+import { buildReport, type ReportInput, type SyncReport } from "../report/index.js";
+import { writeToMbn } from "../write/index.js";
+import { ignoreEvents, writingStage, type EventSink } from "./events.js";
+import { mirrorAfterWrites } from "./mirror-writes.js";
+import { withRun } from "./run-frame.js";
 
-export interface ApplySavedOptions {
+export interface ApplyOptions {
   approveDeletes?: string;
   signal?: AbortSignal;
   onEvent?: EventSink;
@@ -27,28 +24,15 @@ async function readPlan(path: string): Promise<PlanFile> {
     const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
     throw new DataError(
       `plan file ${path} cannot be read (${code}); make one with \`mbn-ad-sync plan --out ${path}\`.`,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
   return readPlanFile(text, path);
 }
 
-/**
- * Applies exactly the entries of a saved plan (`plan --out`), each against the contact version it was
- * planned with: a contact changed in MBN since then (412) is skipped and reported, never overwritten.
- * A plan made with another configuration or mapping is refused; the delete guards apply as in `sync`.
- */
-export async function applySavedPlan(
-  loaded: LoadedConfig,
-  planPath: string,
-  options: ApplySavedOptions,
-): Promise<SyncReport> {
-  const onEvent = options.onEvent ?? ignoreEvents;
-  const { config } = loaded;
-  const file = await readPlan(planPath);
-  const mapping = await loadMapping(config.mapping);
+/** Refuses a plan made with another configuration or mapping than the ones in force now. */
+async function checkFingerprints(loaded: LoadedConfig, file: PlanFile, planPath: string): Promise<void> {
+  const mapping = await loadMapping(loaded.config.mapping);
   const mismatch = [
     file.configFingerprint !== loaded.fingerprint ? `the configuration (${loaded.file})` : null,
     file.mappingFingerprint !== mapping.fingerprint ? `the mapping (${mapping.file})` : null,
@@ -59,6 +43,24 @@ export async function applySavedPlan(
         `make the plan again with \`mbn-ad-sync plan --out ${planPath}\`, review it, then apply it.`,
     );
   }
+}
+
+/**
+ * The `apply` command: writes exactly the entries of a saved plan (`plan --out`), each against the
+ * contact version it was planned with: a contact changed in MBN since then (412) is skipped and reported,
+ * never overwritten. A plan made with another configuration or mapping is refused; the delete guards
+ * apply as in `sync`.
+ */
+export async function runApply(
+  loaded: LoadedConfig,
+  planPath: string,
+  options: ApplyOptions,
+): Promise<SyncReport> {
+  const onEvent = options.onEvent ?? ignoreEvents;
+  const now = options.now ?? (() => new Date());
+  const { config } = loaded;
+  const file = await readPlan(planPath);
+  await checkFingerprints(loaded, file, planPath);
   const { plan } = file;
   const guard = checkGuards({
     plan,
@@ -67,8 +69,8 @@ export async function applySavedPlan(
     maxDeletePercent: config.sync.maxDeletePercent,
     ...(options.approveDeletes ? { approvedHash: options.approveDeletes } : {}),
   });
-  const common = {
-    mode: "apply" as const,
+  const report: ReportInput = {
+    mode: "apply",
     source: {
       description: `plan file ${planPath} (made ${file.createdAt})`,
       users: plan.desiredCount,
@@ -80,33 +82,31 @@ export async function applySavedPlan(
     plan,
     guard: { ok: guard.ok, approved: guard.approved, trips: guard.trips },
   };
-  if (!guard.ok || plan.entries.length === 0) return buildReport(common);
+  if (!guard.ok || plan.entries.length === 0) return buildReport(report);
 
-  const now = options.now ?? (() => new Date());
-  const state = await openRunState(config, now(), onEvent);
-  let save: SaveInput | null = null;
-  const client = createClient(config.mbn, onEvent);
-  try {
-    const applied = await executePlan(plan.entries, client, {
+  return withRun(config, { now, onEvent }, async (frame) => {
+    onEvent(writingStage(plan.entries.length));
+    const written = await writeToMbn(plan.entries, frame.client, {
       managedFields: file.managedFields,
       onStale: "skip",
       concurrency: config.mbn.concurrency,
       ...(options.signal ? { signal: options.signal } : {}),
-      onEvent,
-      audit: state.audit,
+      onProgress: (done, total) => {
+        onEvent({ type: "progress", done, total });
+      },
+      audit: await frame.audit(),
       now,
     });
-    // The mirror takes the answers of these writes, so the next run starts from the truth.
-    const previous = state.previous;
-    if (previous && previous.baseUrl === client.baseUrl) {
-      save = {
+    // The mirror takes the answers of these writes, so the next run starts from the truth; a state of
+    // another MBN directory is left as it is.
+    const previous = frame.previousOf(await frame.client.enterpriseId());
+    if (previous) {
+      frame.save = {
         ...previous,
-        contacts: applyWritesToMirror(previous.contacts, writeOutcomes(applied)),
+        contacts: mirrorAfterWrites(previous.contacts, written.results),
         lastRun: { finishedAt: now().toISOString(), desiredCount: plan.desiredCount },
       };
     }
-    return buildReport({ ...common, applied });
-  } finally {
-    await finishRun(client, state, save);
-  }
+    return buildReport({ ...report, written });
+  });
 }

@@ -1,8 +1,9 @@
 import type { Contact } from "../model/contact.js";
-import type { CreateEntry, DeleteEntry, PlanAction, PlanEntry, UpdateEntry } from "../plan/types.js";
+import type { CreateEntry, DeleteEntry, PlanEntry } from "../plan/types.js";
+import type { UpdateEntry } from "../plan/types.js";
 
 /**
- * The writes the executor needs; the engine implements it over the MBN client. Each takes the whole
+ * The writes the executor needs; mbn-writer.ts implements it over the MBN client. Each takes the whole
  * entry so that an implementation can recover from a stale version (re-read and re-plan that one contact).
  */
 export interface ContactWriter {
@@ -11,9 +12,9 @@ export interface ContactWriter {
   delete(entry: DeleteEntry): Promise<void>;
 }
 
-export type ItemStatus = "ok" | "failed" | "not-attempted";
+export type WriteStatus = "ok" | "failed" | "not-attempted";
 
-export interface ItemError {
+export interface WriteError {
   message: string;
   /** HTTP status, when the writer's error carried one. */
   status?: number;
@@ -21,25 +22,28 @@ export interface ItemError {
   code?: number;
 }
 
-export interface ItemResult {
+/** What became of one plan entry. */
+export interface WriteResult {
   entry: PlanEntry;
-  status: ItemStatus;
+  status: WriteStatus;
   /** The contact as MBN returned it (create and update). */
   contact?: Contact;
-  error?: ItemError;
+  error?: WriteError;
 }
 
-export type ApplyEvent = { type: "phase"; action: PlanAction } | { type: "item"; result: ItemResult };
-
-export interface ApplyOptions {
+export interface ExecuteOptions {
   /** Writes in flight at once (at least 1). */
   concurrency: number;
   /** Once aborted no new write starts; writes in flight finish. */
   signal?: AbortSignal;
-  onEvent?: (event: ApplyEvent) => void;
+  /**
+   * Called with each result before that slot takes its next entry (the audit log and progress). If it
+   * throws, no further write starts, the writes in flight finish, and the executor rethrows the error.
+   */
+  afterEach?: (result: WriteResult) => void | Promise<void>;
 }
 
-export interface ApplyCounts {
+export interface WriteCounts {
   created: number;
   updated: number;
   deleted: number;
@@ -47,10 +51,10 @@ export interface ApplyCounts {
   notAttempted: number;
 }
 
-export interface ApplyResult {
+export interface ExecutionResult {
   /** One per entry: creates, then updates, then deletes, each in the order given. */
-  results: ItemResult[];
-  counts: ApplyCounts;
+  results: WriteResult[];
+  counts: WriteCounts;
   /** True when the signal stopped the run before every entry was attempted. */
   interrupted: boolean;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyPlan } from "../../../src/apply/index.js";
-import type { ApplyEvent, ContactWriter } from "../../../src/apply/index.js";
+import { executeWrites } from "../../../src/write/index.js";
+import type { ContactWriter, WriteResult } from "../../../src/write/index.js";
 import type { Contact } from "../../../src/model/contact.js";
 import type { CreateEntry, DeleteEntry, PlanEntry, UpdateEntry } from "../../../src/plan/index.js";
 import { makePlan } from "../../../src/plan/index.js";
@@ -76,11 +76,14 @@ function entries(n: number): PlanEntry[] {
 
 const phaseOf = (call: string): string => call.split(":")[0] ?? "";
 
-describe("applyPlan", () => {
+describe("executeWrites", () => {
   it("runs every create, then every update, then every delete, with the planned versions", async () => {
     const writer = new MemoryWriter();
-    const events: ApplyEvent[] = [];
-    const result = await applyPlan(entries(5), writer, { concurrency: 3, onEvent: (e) => events.push(e) });
+    const seen: WriteResult[] = [];
+    const result = await executeWrites(entries(5), writer, {
+      concurrency: 3,
+      afterEach: (r) => void seen.push(r),
+    });
 
     const phases = writer.calls.map(phaseOf);
     expect(phases).toEqual([
@@ -95,12 +98,8 @@ describe("applyPlan", () => {
     expect(result.results.every((r) => r.status === "ok")).toBe(true);
     expect(result.results[0]?.contact?.externalId).toBe(key(1));
     expect(result.results[5]?.contact?.version).toBe(5);
-    expect(events.flatMap((e) => (e.type === "phase" ? [e.action] : []))).toEqual([
-      "create",
-      "update",
-      "delete",
-    ]);
-    expect(events.filter((e) => e.type === "item")).toHaveLength(15);
+    expect(seen).toHaveLength(15);
+    expect(new Set(seen)).toEqual(new Set(result.results));
   });
 
   it("starts no phase before the previous one has finished", async () => {
@@ -111,13 +110,13 @@ describe("applyPlan", () => {
       const later = { create: ["update", "delete"], update: ["delete"], delete: [] }[phaseOf(call)] ?? [];
       seen.push(...writer.calls.filter((c) => later.includes(phaseOf(c))));
     };
-    await applyPlan(entries(6), writer, { concurrency: 4 });
+    await executeWrites(entries(6), writer, { concurrency: 4 });
     expect(seen).toEqual([]);
   });
 
   it.each([1, 2, 5])("never has more than %i writes in flight", async (concurrency) => {
     const writer = new MemoryWriter(3);
-    await applyPlan(entries(8), writer, { concurrency });
+    await executeWrites(entries(8), writer, { concurrency });
     expect(writer.maxInFlight).toBe(concurrency);
   });
 
@@ -127,7 +126,7 @@ describe("applyPlan", () => {
       if (call === `create:${key(2)}`) throw new HttpError("MBN refused: invalid email", 400, 1003);
       if (call === "delete:c0202@9") throw new Error("socket hang up");
     };
-    const result = await applyPlan(entries(3), writer, { concurrency: 2 });
+    const result = await executeWrites(entries(3), writer, { concurrency: 2 });
 
     expect(result.counts).toEqual({ created: 2, updated: 3, deleted: 2, failed: 2, notAttempted: 0 });
     const failed = result.results.filter((r) => r.status === "failed");
@@ -145,7 +144,7 @@ describe("applyPlan", () => {
     writer.onWrite = (call) => {
       if (call === "update:c0101@4") controller.abort();
     };
-    const result = await applyPlan(entries(4), writer, { concurrency: 2, signal: controller.signal });
+    const result = await executeWrites(entries(4), writer, { concurrency: 2, signal: controller.signal });
 
     expect(result.interrupted).toBe(true);
     // the update still in flight when the signal fired completed; nothing started after it
@@ -164,35 +163,51 @@ describe("applyPlan", () => {
 
   it("attempts nothing when the signal is already aborted", async () => {
     const writer = new MemoryWriter();
-    const result = await applyPlan(entries(2), writer, { concurrency: 2, signal: AbortSignal.abort() });
+    const result = await executeWrites(entries(2), writer, { concurrency: 2, signal: AbortSignal.abort() });
     expect(writer.calls).toEqual([]);
     expect(result.counts.notAttempted).toBe(6);
     expect(result.interrupted).toBe(true);
   });
 
-  it("finishes every write even when the progress listener throws", async () => {
+  it("starts no write after afterEach fails (the audit log), finishes those in flight, then throws its error", async () => {
     const writer = new MemoryWriter();
-    const result = await applyPlan(entries(2), writer, {
-      concurrency: 2,
-      onEvent: () => {
-        throw new Error("broken progress bar");
+    const full = new Error("ENOSPC: the audit log cannot be written");
+    let calls = 0;
+    const afterEach = (): void => {
+      if (++calls === 3) throw full;
+    };
+    await expect(executeWrites(entries(4), writer, { concurrency: 2, afterEach })).rejects.toBe(full);
+    // two writes in flight when the third result failed to be recorded: four started, no more
+    expect(writer.calls).toHaveLength(4);
+    expect(writer.calls.every((c) => c.startsWith("create"))).toBe(true);
+    expect(calls).toBe(3);
+  });
+
+  it("waits for afterEach before that slot takes its next entry", async () => {
+    const writer = new MemoryWriter();
+    const startedWhenRecorded: number[] = [];
+    await executeWrites(entries(2), writer, {
+      concurrency: 1,
+      afterEach: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        startedWhenRecorded.push(writer.calls.length);
       },
     });
-    expect(writer.calls).toHaveLength(6);
-    expect(result.counts).toEqual({ created: 2, updated: 2, deleted: 2, failed: 0, notAttempted: 0 });
+    // with one slot, the k-th result is recorded before write k + 1 starts
+    expect(startedWhenRecorded).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it("does nothing for an empty plan", async () => {
-    const events: ApplyEvent[] = [];
-    const result = await applyPlan([], new MemoryWriter(), {
+    const seen: WriteResult[] = [];
+    const result = await executeWrites([], new MemoryWriter(), {
       concurrency: 1,
-      onEvent: (e) => events.push(e),
+      afterEach: (r) => void seen.push(r),
     });
     expect(result).toEqual({
       results: [],
       counts: { created: 0, updated: 0, deleted: 0, failed: 0, notAttempted: 0 },
       interrupted: false,
     });
-    expect(events).toEqual([]);
+    expect(seen).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
-import type { ItemResult } from "../apply/index.js";
+import type { WriteResult } from "./types.js";
 import type { AuditRecord } from "../state/index.js";
 
 /** The audit line of one write: the managed fields before and after, and the result. */
-export function auditRecord(result: ItemResult, time: Date): AuditRecord | null {
+export function auditRecord(result: WriteResult, time: Date): AuditRecord | null {
   if (result.status === "not-attempted") return null;
   const { entry } = result;
   const base = {

@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  renderPreviewJson,
-  renderPreviewText,
-  type PreviewReport,
-} from "../../../src/report/render-preview.js";
+import { renderPreviewJson, renderPreviewText, type PreviewReport } from "../../../src/report/index.js";
 
 const GUID = "512fa37d-d7eb-41d8-a99c-4d232ca353da";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { createMbnClient, type MbnClient } from "../../../src/mbn/index.js";
-import { mbnContactWriter, WriteSkipped } from "../../../src/engine/contact-writer.js";
+import { mbnContactWriter, WriteSkipped } from "../../../src/write/index.js";
 import { makePlan, type CreateEntry, type DeleteEntry, type UpdateEntry } from "../../../src/plan/index.js";
 import { MANAGEABLE_FIELDS, emptyContactInput, toInput, type Contact } from "../../../src/model/contact.js";
 import type { DesiredContact } from "../../../src/model/desired.js";
@@ -102,6 +102,30 @@ describe("the MBN contact writer", () => {
     const written = await mbnContactWriter(client, { managedFields, onStale: "replan" }).create(entry!);
     expect(written).toMatchObject({ id: stored.id, title: "Seniorkonsulent" });
     expect(sim.contacts(E).filter((c) => c.externalId === desired.externalId)).toHaveLength(1);
+  });
+
+  it("recovers a create whose answer was lost: the retry's 409 names our own contact, which is returned as is", async () => {
+    const externalId = "ad:00000000-0000-4000-8000-0000000000ff";
+    const desired: DesiredContact = {
+      externalId,
+      source: "lost",
+      fields: { firstName: "Lost", title: "Answer" },
+    };
+    const [entry] = planFor([desired], []) as CreateEntry[];
+    const posts = (): number => sim.stats().byRoute["POST /contacts"] ?? 0;
+    const puts = (): number => sim.stats().byRoute["PUT /contacts/:id"] ?? 0;
+    const [postsBefore, putsBefore] = [posts(), puts()];
+    sim.setFaults({ lostPostRate: 1 });
+    try {
+      const written = await mbnContactWriter(client, { managedFields, onStale: "replan" }).create(entry!);
+      expect(written).toMatchObject({ externalId, firstName: "Lost", title: "Answer", version: 1 });
+    } finally {
+      sim.setFaults({});
+    }
+    expect(sim.contacts(E).filter((c) => c.externalId === externalId)).toHaveLength(1);
+    // the lost POST, then the retry that met the 409; no update was needed
+    expect(posts() - postsBefore).toBe(2);
+    expect(puts() - putsBefore).toBe(0);
   });
 
   it("deletes the fresh version of a contact changed since it was read, and accepts one already gone", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkExitCode } from "../../../src/cli/commands/check.js";
 import { ExitCode } from "../../../src/model/exit-code.js";
-import { renderCheckJson, renderCheckText, type CheckReport } from "../../../src/report/render-check.js";
+import { renderCheckJson, renderCheckText, type CheckReport } from "../../../src/report/index.js";
 
 const green: CheckReport = {
   version: 1,

@@ -1,0 +1,158 @@
+import type { Config } from "../config/index.js";
+import type { MbnClient } from "../mbn/index.js";
+import type { Contact } from "../model/contact.js";
+import {
+  acquireLock,
+  openAuditLog,
+  openStateDir,
+  readState,
+  writeState,
+  type AuditLog,
+  type Lock,
+  type StateDir,
+  type SyncState,
+} from "../state/index.js";
+import { createClient } from "./client-factory.js";
+import type { EventSink } from "./events.js";
+
+/** What a run saves in the state file when it ends. */
+export interface SaveInput {
+  baseUrl: string;
+  enterpriseId: string;
+  watermark: string | null;
+  lastFullReadAt: string | null;
+  contacts: Contact[];
+  lastRun: SyncState["lastRun"];
+}
+
+/** What a run holds from start to end: the state directory under its lock, and the MBN client. */
+export interface RunFrame {
+  client: MbnClient;
+  /** The state the last run saved; null when there is none or it could not be used (see `problem`). */
+  previous: SyncState | null;
+  /** Why a state file that exists could not be used. */
+  problem: string | undefined;
+  /**
+   * The last run's state when it describes the same MBN directory (base URL and enterprise): only then do
+   * its mirror and figures count for this run.
+   */
+  previousOf(enterpriseId: string): SyncState | null;
+  /** The audit log, opened on first use, so a run that writes nothing leaves no file behind. */
+  audit(): Promise<AuditLog>;
+  /** Set by the run to what the state file should hold afterwards; left null, the file is not touched. */
+  save: SaveInput | null;
+}
+
+export interface FrameOptions {
+  now: () => Date;
+  onEvent: EventSink;
+}
+
+interface Held {
+  dir: StateDir;
+  lock: Lock;
+  frame: RunFrame;
+  closeAudit: () => Promise<void>;
+}
+
+const trimSlash = (url: string): string => url.replace(/\/+$/, "");
+
+async function readPrevious(
+  dir: StateDir,
+  onEvent: EventSink,
+): Promise<{ state: SyncState | null; problem?: string }> {
+  const { state, problem } = await readState(dir.stateFile);
+  if (problem) {
+    onEvent({
+      type: "log",
+      level: "warning",
+      message: `${problem}; reading the whole MBN directory instead`,
+    });
+  }
+  return { state, ...(problem ? { problem } : {}) };
+}
+
+/** Opens the state directory, takes its lock (exit 5 when another run holds it) and reads the last state. */
+async function open(config: Config, options: FrameOptions): Promise<Held> {
+  const dir = await openStateDir(config.state.dir);
+  const lock = await acquireLock(dir.dir, { now: options.now() });
+  if (lock.tookOver) {
+    const t = lock.tookOver;
+    options.onEvent({
+      type: "log",
+      level: "warning",
+      message: `took over a stale lock in ${dir.dir} (pid ${t.pid ?? "?"} on ${t.host ?? "?"} since ${t.startedAt ?? "?"}: ${t.reason})`,
+    });
+  }
+  try {
+    const { state, problem } = await readPrevious(dir, options.onEvent);
+    const client = createClient(config.mbn, options.onEvent);
+    let auditLog: Promise<AuditLog> | undefined;
+    const frame: RunFrame = {
+      client,
+      previous: state,
+      problem,
+      previousOf: (enterpriseId) =>
+        state?.enterpriseId === enterpriseId && trimSlash(state.baseUrl) === trimSlash(client.baseUrl)
+          ? state
+          : null,
+      audit: () => (auditLog ??= openAuditLog(dir.auditFile)),
+      save: null,
+    };
+    // A log that failed to open has nothing to close; its error went to whoever asked for it.
+    const closeAudit = async (): Promise<void> =>
+      auditLog?.then(
+        (log) => log.close(),
+        () => undefined,
+      );
+    return { dir, lock, frame, closeAudit };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+/** Closes the client, saves the state when the run set `save`, closes the audit log; always releases the lock. */
+async function close(held: Held): Promise<void> {
+  const { frame } = held;
+  try {
+    await frame.client.close();
+  } finally {
+    try {
+      if (frame.save) await writeState(held.dir.stateFile, { format: 1, ...frame.save });
+    } finally {
+      try {
+        await held.closeAudit();
+      } finally {
+        await held.lock.release();
+      }
+    }
+  }
+}
+
+/**
+ * Runs `body` inside one run's lifetime: the lock, the last state, the MBN client and the audit log are
+ * opened before it and closed after it, whatever happens. When `body` fails and closing fails too, the
+ * first error is the one thrown (it is why the run stopped); the second becomes a warning.
+ */
+export async function withRun<T>(
+  config: Config,
+  options: FrameOptions,
+  body: (frame: RunFrame) => Promise<T>,
+): Promise<T> {
+  const held = await open(config, options);
+  let result: T;
+  try {
+    result = await body(held.frame);
+  } catch (error) {
+    try {
+      await close(held);
+    } catch (closing) {
+      const message = closing instanceof Error ? closing.message : String(closing);
+      options.onEvent({ type: "log", level: "warning", message: `while stopping the run: ${message}` });
+    }
+    throw error;
+  }
+  await close(held);
+  return result;
+}
