@@ -1,5 +1,5 @@
 export { configSchema, configJsonSchema } from "./schema.js";
-export type { Config } from "./schema.js";
+export type { Config, LdapSourceConfig, LdifSourceConfig } from "./schema.js";
 export { loadConfig, CONFIG_SEARCH_PLACES, DEFAULT_CONFIG_FILE, MODULE_NAME } from "./load.js";
 export type { LoadedConfig, LoadConfigOptions } from "./load.js";
 export { redactConfig, configFingerprint } from "./fingerprint.js";

@@ -1,6 +1,6 @@
-import type { ConfigIssue } from "../model/errors.js";
-import { dotted, mapStrings } from "./tree.js";
-import type { Path } from "./tree.js";
+import { formatKeyPath } from "../diagnostics/index.js";
+import type { PathIssue } from "../diagnostics/index.js";
+import { mapStrings } from "./tree.js";
 
 /** `${env:NAME}`, or `$${env:NAME}` for the literal text `${env:NAME}`. */
 const REFERENCE = /(\$?)\$\{env:([^}]*)\}/g;
@@ -13,15 +13,14 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function interpolateEnv(
   raw: unknown,
   env: NodeJS.ProcessEnv,
-): { value: unknown; issues: (ConfigIssue & { path: Path })[] } {
-  const issues: (ConfigIssue & { path: Path })[] = [];
+): { value: unknown; issues: PathIssue[] } {
+  const issues: PathIssue[] = [];
   const value = mapStrings(raw, (s, path) =>
     s.replace(REFERENCE, (whole, escape: string, name: string) => {
       if (escape) return whole.slice(1);
       if (!NAME.test(name)) {
         issues.push({
           path,
-          key: dotted(path),
           message: `"\${env:${name}}" is not a valid environment variable reference; use \${env:NAME} with letters, digits and _`,
         });
         return whole;
@@ -30,8 +29,7 @@ export function interpolateEnv(
       if (found === undefined) {
         issues.push({
           path,
-          key: dotted(path),
-          message: `environment variable ${name} is not set; set it before running, or change the value of ${dotted(path)}`,
+          message: `environment variable ${name} is not set; set it before running, or change the value of ${formatKeyPath(path)}`,
         });
         return whole;
       }

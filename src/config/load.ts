@@ -1,18 +1,13 @@
 import { basename, dirname, resolve } from "node:path";
 import { cosmiconfig, getDefaultSearchPlaces } from "cosmiconfig";
 import type { Loader } from "cosmiconfig";
+import { locateAll } from "../diagnostics/index.js";
+import type { KeyPath } from "../diagnostics/index.js";
 import { ConfigError } from "../model/errors.js";
-import type { ConfigIssue } from "../model/errors.js";
 import { configFingerprint } from "./fingerprint.js";
-import { interpolateEnv } from "./interpolate.js";
-import { fromZodIssues } from "./issues.js";
-import { resolvePaths } from "./paths.js";
-import { checkRules } from "./rules.js";
-import { configSchema } from "./schema.js";
+import { resolveConfig } from "./resolve.js";
 import type { Config } from "./schema.js";
-import { resolveSecretFiles } from "./secrets.js";
 import { isRecord } from "./tree.js";
-import type { Path } from "./tree.js";
 import { parseYamlSource } from "./yaml-source.js";
 import type { ParsedSource } from "./yaml-source.js";
 
@@ -45,57 +40,26 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-type Issue = ConfigIssue & { path: Path };
-
 /**
  * Finds and reads the config file, then resolves it (`${env:…}`, secret files, paths) and
  * checks it. Every problem in the file is reported at once, in one ConfigError.
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const env = options.env ?? process.env;
   const { file, raw, parsed } = await readConfigFile(cwd, options.configPath);
-  const lineOf = (path: Path): number | undefined =>
-    parsed?.lineOf(basename(file) === "package.json" ? [MODULE_NAME, ...path] : path);
-
   if (!isRecord(raw)) {
     throw new ConfigError(file, [
       { key: "", message: "the file must hold a mapping with at least `source` and `mbn` sections" },
     ]);
   }
-  const interpolated = interpolateEnv(raw, env);
-  const value = interpolated.value;
-  const secretIssues = await resolveSecretFiles(value, dirname(file));
-  const result = configSchema.safeParse(value);
-  const schemaIssues = result.success ? [] : fromZodIssues(configSchema, result.error.issues, value);
-  const issues = combine([interpolated.issues, secretIssues, schemaIssues, checkRules(value)]);
-
-  if (issues.length > 0 || !result.success) {
-    const located = issues.map(({ key, message, path }) => withLine({ key, message }, lineOf(path)));
-    // Top to bottom, so the file can be fixed in one pass; issues without a line go last.
-    located.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
-    throw new ConfigError(file, located);
+  const resolved = await resolveConfig(raw, options.env ?? process.env, dirname(file));
+  if (!resolved.ok) {
+    const lineOf = (path: KeyPath): number | undefined =>
+      parsed?.lineOf(basename(file) === "package.json" ? [MODULE_NAME, ...path] : path);
+    throw new ConfigError(file, locateAll(resolved.issues, lineOf));
   }
-  const config = resolvePaths(result.data, dirname(file));
+  const config = resolved.config;
   return { config, file, fingerprint: configFingerprint(config, dirname(file)) };
-}
-
-function withLine(issue: ConfigIssue, line: number | undefined): ConfigIssue {
-  return line === undefined ? issue : { ...issue, line };
-}
-
-/** Later stages stay quiet about a key an earlier stage already reported (one cause, one issue). */
-function combine(stages: Issue[][]): Issue[] {
-  const reported = new Set<string>();
-  const out: Issue[] = [];
-  for (const stage of stages) {
-    const fresh = stage.filter((i) => !reported.has(i.key));
-    for (const issue of fresh) {
-      if (!out.some((o) => o.key === issue.key && o.message === issue.message)) out.push(issue);
-    }
-    for (const issue of fresh) reported.add(issue.key);
-  }
-  return out;
 }
 
 async function readConfigFile(

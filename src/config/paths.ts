@@ -5,16 +5,11 @@ import type { Config } from "./schema.js";
 /** Applies `fn` to every file or directory path in the config. */
 export function mapPaths(config: Config, fn: (path: string) => string): Config {
   const opt = (p: string | undefined): string | undefined => (p === undefined ? undefined : fn(p));
-  const { source, mbn } = config;
+  const { mbn } = config;
   return {
     ...config,
     mapping: fn(config.mapping),
-    source: {
-      ...source,
-      file: opt(source.file),
-      bindPasswordFile: opt(source.bindPasswordFile),
-      tls: { ...source.tls, caFile: opt(source.tls.caFile) },
-    },
+    source: mapSourcePaths(config.source, fn),
     mbn: {
       ...mbn,
       caFile: opt(mbn.caFile),
@@ -23,6 +18,17 @@ export function mapPaths(config: Config, fn: (path: string) => string): Config {
     },
     state: { ...config.state, dir: fn(config.state.dir) },
   };
+}
+
+function mapSourcePaths(source: Config["source"], fn: (path: string) => string): Config["source"] {
+  const opt = (p: string | undefined): string | undefined => (p === undefined ? undefined : fn(p));
+  const paths = {
+    bindPasswordFile: opt(source.bindPasswordFile),
+    tls: { ...source.tls, caFile: opt(source.tls.caFile) },
+  };
+  return source.type === "ldif"
+    ? { ...source, ...paths, file: fn(source.file) }
+    : { ...source, ...paths, file: opt(source.file) };
 }
 
 /** Makes every path in the config absolute, relative to the config file's directory. */

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { ConfigIssue } from "../model/errors.js";
+import { formatKeyPath } from "../diagnostics/index.js";
+import type { KeyPath, PathIssue } from "../diagnostics/index.js";
 import { isRecord } from "./tree.js";
-import type { Path } from "./tree.js";
 
 /** Where each secret lives: the value key consumers read, and the `…File` key that may fill it. */
 export const SECRET_KEYS = [
@@ -17,23 +17,19 @@ export const SECRET_KEYS = [
  * loader's private copy. Works on the unvalidated tree so that its problems are reported with
  * the schema's.
  */
-export async function resolveSecretFiles(
-  raw: unknown,
-  baseDir: string,
-): Promise<(ConfigIssue & { path: Path })[]> {
-  const issues: (ConfigIssue & { path: Path })[] = [];
+export async function resolveSecretFiles(raw: unknown, baseDir: string): Promise<PathIssue[]> {
+  const issues: PathIssue[] = [];
   if (!isRecord(raw)) return issues;
   for (const { section, value, file } of SECRET_KEYS) {
     const node = raw[section];
     if (!isRecord(node)) continue;
     const given = node[file];
     if (typeof given !== "string" || given === "") continue; // wrong types are the schema's to report
-    const path: Path = [section, file];
-    const key = `${section}.${file}`;
+    const path: KeyPath = [section, file];
+    const key = formatKeyPath(path);
     if (node[value] !== undefined) {
       issues.push({
         path,
-        key,
         message: `both ${section}.${value} and ${key} are set; keep only one of them`,
       });
       continue;
@@ -43,7 +39,7 @@ export async function resolveSecretFiles(
     try {
       const content = (await readFile(absolute, "utf8")).replace(/[\r\n]+$/, "");
       if (content === "") {
-        issues.push({ path, key, message: `secret file ${absolute} is empty; put the secret in it` });
+        issues.push({ path, message: `secret file ${absolute} is empty; put the secret in it` });
         continue;
       }
       node[value] = content;
@@ -51,10 +47,25 @@ export async function resolveSecretFiles(
       const code = (error as NodeJS.ErrnoException).code ?? "error";
       issues.push({
         path,
-        key,
         message: `cannot read secret file ${absolute} (${code}); check the path and that this user may read it`,
       });
     }
   }
   return issues;
+}
+
+/**
+ * Leaves out "required" for a secret whose `…File` key has an issue of its own: the file is the
+ * one cause, and the value key is only empty because of it.
+ */
+export function withoutSecretsCoveredByFiles(issues: PathIssue[], raw: unknown): PathIssue[] {
+  const reported = new Set(issues.map((i) => formatKeyPath(i.path)));
+  return issues.filter((issue) => {
+    const [section, key] = issue.path;
+    const secret = SECRET_KEYS.find((s) => s.section === section && s.value === key);
+    if (!secret || issue.path.length !== 2 || !reported.has(`${secret.section}.${secret.file}`)) return true;
+    const node = isRecord(raw) ? raw[secret.section] : undefined;
+    const value = isRecord(node) ? node[secret.value] : undefined;
+    return value !== undefined && value !== "";
+  });
 }

@@ -1,19 +1,11 @@
 /** Small helpers over the untyped config tree, used before the schema has vouched for it. */
-
-export type Path = (string | number)[];
+import type { KeyPath } from "../diagnostics/index.js";
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function dotted(path: readonly PropertyKey[]): string {
-  return path
-    .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
-    .join(".")
-    .replace(/\.\[/g, "[");
-}
-
-export function getAt(root: unknown, path: readonly (string | number)[]): unknown {
+export function getAt(root: unknown, path: KeyPath): unknown {
   let node = root;
   for (const segment of path) {
     if (Array.isArray(node) && typeof segment === "number") node = node[segment];
@@ -24,7 +16,11 @@ export function getAt(root: unknown, path: readonly (string | number)[]): unknow
 }
 
 /** Returns a copy of `value` with every string replaced by `fn(string, path)`. */
-export function mapStrings(value: unknown, fn: (s: string, path: Path) => string, path: Path = []): unknown {
+export function mapStrings(
+  value: unknown,
+  fn: (s: string, path: KeyPath) => string,
+  path: KeyPath = [],
+): unknown {
   if (typeof value === "string") return fn(value, path);
   if (Array.isArray(value)) return value.map((v, i) => mapStrings(v, fn, [...path, i]));
   if (isRecord(value)) {

@@ -1,12 +1,13 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import type { Document, Node } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
+import { lineFinder } from "../diagnostics/index.js";
+import type { LineOf } from "../diagnostics/index.js";
 import type { ConfigIssue } from "../model/errors.js";
 
 /** A parsed config file that can tell on which line a key path sits. */
 export interface ParsedSource {
   value: unknown;
-  /** 1-based line of the deepest existing node along `path`, if known. */
-  lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** 1-based line of the deepest existing node along a path, if known. */
+  lineOf: LineOf;
   /** Syntax problems; when non-empty, `value` must not be used. */
   errors: ConfigIssue[];
 }
@@ -19,47 +20,14 @@ export interface ParsedSource {
 export function parseYamlSource(text: string): ParsedSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
   const errors: ConfigIssue[] = doc.errors.map((e) => ({
     key: "",
     message: `${e.message.split("\n")[0] ?? e.message} (fix the YAML/JSON syntax)`,
-    line: lineAt(e.pos[0]),
+    line: lineCounter.linePos(e.pos[0]).line,
   }));
   return {
     value: errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }),
     errors,
-    lineOf: (path) => lineOfPath(doc, path, lineAt),
+    lineOf: lineFinder(doc, lineCounter),
   };
-}
-
-function lineOfPath(
-  doc: Document,
-  path: readonly PropertyKey[],
-  lineAt: (offset: number) => number,
-): number | undefined {
-  let node: unknown = doc.contents;
-  let line: number | undefined = startLine(node, lineAt);
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
-      );
-      if (!pair) return line;
-      line = startLine(pair.key, lineAt) ?? line;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === "number") {
-      const item: unknown = node.items[segment];
-      if (item === undefined) return line;
-      line = startLine(item, lineAt) ?? line;
-      node = item;
-    } else {
-      return line;
-    }
-  }
-  return line;
-}
-
-function startLine(node: unknown, lineAt: (offset: number) => number): number | undefined {
-  const range = (node as Node | null | undefined)?.range;
-  return range ? lineAt(range[0]) : undefined;
 }

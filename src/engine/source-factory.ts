@@ -2,14 +2,11 @@ import type { Config } from "../config/index.js";
 import type { DirectorySource } from "../source/types.js";
 import { createLdifSource } from "../source/ldif/index.js";
 import { createLdapSource } from "../source/ldap/index.js";
-import { ConfigError } from "../model/errors.js";
 import type { EventSink } from "./events.js";
 
 /** The directory source the configuration names. */
 export function createSource(source: Config["source"], onEvent: EventSink): DirectorySource {
   if (source.type === "ldif") {
-    if (!source.file)
-      throw new ConfigError(undefined, [{ key: "source.file", message: "is required for type ldif" }]);
     return createLdifSource({
       file: source.file,
       disabledAccounts: source.disabledAccounts,
@@ -17,10 +14,10 @@ export function createSource(source: Config["source"], onEvent: EventSink): Dire
     });
   }
   return createLdapSource({
-    urls: source.url ?? [],
+    urls: source.url,
     startTls: source.startTls,
-    bindDn: source.bindDn ?? "",
-    bindPassword: source.bindPassword ?? "",
+    bindDn: source.bindDn,
+    bindPassword: source.bindPassword,
     tls: source.tls,
     allowPlaintextBind: source.allowPlaintextBind,
     baseDns: source.baseDns,

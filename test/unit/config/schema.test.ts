@@ -8,17 +8,28 @@ interface JsonSchemaNode {
   properties?: Record<string, JsonSchemaNode>;
   additionalProperties?: unknown;
   anyOf?: JsonSchemaNode[];
+  oneOf?: JsonSchemaNode[];
   items?: JsonSchemaNode;
   default?: unknown;
 }
 
-/** Every property path in the schema, with its node. */
+/** Every property path in the schema, with its node; the options of a oneOf (source) share their path. */
 function properties(node: JsonSchemaNode, prefix = ""): [string, JsonSchemaNode][] {
   const out: [string, JsonSchemaNode][] = [];
+  for (const option of node.oneOf ?? []) out.push(...properties(option, prefix));
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     const path = prefix ? `${prefix}.${key}` : key;
     out.push([path, child], ...properties(child, path));
   }
+  return out;
+}
+
+/** Every object in the schema, with its path. */
+function objects(node: JsonSchemaNode, path = "(root)"): [string, JsonSchemaNode][] {
+  const out: [string, JsonSchemaNode][] = node.properties ? [[path, node]] : [];
+  for (const option of node.oneOf ?? []) out.push(...objects(option, path));
+  for (const [key, child] of Object.entries(node.properties ?? {}))
+    out.push(...objects(child, `${path}.${key}`));
   return out;
 }
 
@@ -34,9 +45,17 @@ describe("configJsonSchema", () => {
 
   it("forbids unknown keys in every section", () => {
     expect(schema.additionalProperties).toBe(false);
-    for (const [path, node] of properties(schema)) {
-      if (node.properties) expect(node.additionalProperties, path).toBe(false);
-    }
+    const sections = objects(schema);
+    expect(sections.length).toBeGreaterThan(8);
+    for (const [path, node] of sections) expect(node.additionalProperties, path).toBe(false);
+  });
+
+  it("tells editors what each source type requires", () => {
+    const source = schema.properties?.source as unknown as {
+      oneOf: { properties: { type: { const: string } }; required: string[] }[];
+    };
+    const required = Object.fromEntries(source.oneOf.map((o) => [o.properties.type.const, o.required]));
+    expect(required).toEqual({ ldap: ["type", "url", "bindDn", "baseDns"], ldif: ["type", "file"] });
   });
 
   it("shows defaults, but not the machine-specific default mapping path", () => {
