@@ -1,7 +1,6 @@
 import { loadConfig, type Config, type LoadConfigOptions, type LoadedConfig } from "../config/index.js";
 import { loadMapping } from "../mapping/index.js";
 import { MbnApiError, type UserInfo } from "../mbn/index.js";
-import { routes } from "../mbn/contract.js";
 import { ExitCode, SyncError } from "../model/exit-code.js";
 import type { CheckItem, CheckReport } from "../report/index.js";
 import { ignoreEvents, type EventSink } from "./events.js";
@@ -89,8 +88,7 @@ function mbnFailure(name: string, error: unknown): CheckItem {
 
 async function checkMbn(config: Config, onEvent: EventSink): Promise<CheckItem[]> {
   const { mbn } = config;
-  const tokenUrl = mbn.tokenUrl ?? `${new URL(mbn.baseUrl).origin}${routes.tokenPath}`;
-  const who = `client "${mbn.clientId ?? ""}", user "${mbn.username ?? ""}"`;
+  const who = `client "${mbn.clientId}", user "${mbn.username}"`;
   const seen = { token: false };
   // A check gives up sooner than a sync when MBN does not answer, and watches for the token so that it
   // can tell a refused token from a refused userInfo.
@@ -113,13 +111,13 @@ async function checkMbn(config: Config, onEvent: EventSink): Promise<CheckItem[]
         checks.push(notRun("mbn-userinfo", "not checked: needs a token"));
         checks.push(notRun("mbn-contacts", "not checked: needs a token"));
       } else {
-        checks.push(pass("mbn-token", `from ${tokenUrl} for ${who}`));
+        checks.push(pass("mbn-token", `from ${client.tokenUrl} for ${who}`));
         checks.push(mbnFailure("mbn-userinfo", error));
         checks.push(notRun("mbn-contacts", "not checked: needs catalog/userInfo"));
       }
       return checks;
     }
-    checks.push(pass("mbn-token", `from ${tokenUrl} for ${who}`));
+    checks.push(pass("mbn-token", `from ${client.tokenUrl} for ${who}`));
     const configured =
       mbn.enterpriseId !== undefined && mbn.enterpriseId !== info.enterpriseId
         ? ` (mbn.enterpriseId is ${mbn.enterpriseId}: that one is managed)`

@@ -39,6 +39,7 @@ export function createMbnClient(options: MbnClientOptions): MbnClient {
   const enterprise = enterpriseLookup(calls, options.enterpriseId);
   return {
     baseUrl,
+    tokenUrl,
     ...enterprise,
     ...pagedListing(calls, enterprise.enterpriseId),
     ...contactCalls(calls, enterprise.enterpriseId),

@@ -58,6 +58,8 @@ export interface MbnStats {
 
 export interface MbnClient {
   readonly baseUrl: string;
+  /** Where tokens come from: mbn.tokenUrl, else the base URL's origin + the contract's token path. */
+  readonly tokenUrl: string;
   userInfo(): Promise<UserInfo>;
   /** Cached after the first call. */
   enterpriseId(): Promise<string>;

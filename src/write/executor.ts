@@ -1,5 +1,5 @@
 import pLimit from "p-limit";
-import type { PlanAction, PlanEntry } from "../plan/types.js";
+import type { PlanAction, PlanEntry } from "../plan/index.js";
 import type {
   ContactWriter,
   ExecuteOptions,

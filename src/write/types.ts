@@ -1,6 +1,5 @@
 import type { Contact } from "../model/contact.js";
-import type { CreateEntry, DeleteEntry, PlanEntry } from "../plan/types.js";
-import type { UpdateEntry } from "../plan/types.js";
+import type { CreateEntry, DeleteEntry, PlanEntry, UpdateEntry } from "../plan/index.js";
 
 /**
  * The writes the executor needs; mbn-writer.ts implements it over the MBN client. Each takes the whole

@@ -1,0 +1,102 @@
+import { readFileSync } from "node:fs";
+import { CommanderError } from "commander";
+import { describe, expect, it } from "vitest";
+import { exitCodeFor } from "../../../src/cli/exit-code.js";
+import { exitCodeOfError } from "../../../src/cli/run-cli.js";
+import { MbnApiError } from "../../../src/mbn/index.js";
+import { ConfigError, DataError, UnavailableError, UsageError } from "../../../src/model/errors.js";
+import { ExitCode } from "../../../src/model/exit-code.js";
+import type { SyncReport } from "../../../src/report/index.js";
+import { LockedError, StateError } from "../../../src/state/index.js";
+
+function report(overrides: Partial<SyncReport> = {}): SyncReport {
+  return {
+    version: 1,
+    mode: "apply",
+    summary: { create: 0, update: 0, delete: 0, unchanged: 5, skipped: 0, conflicts: 0, failed: 0 },
+    planHash: "0".repeat(64),
+    changes: [],
+    skipped: [],
+    warnings: [],
+    conflicts: [],
+    failures: [],
+    guard: { ok: true, approved: false, trips: [] },
+    source: { description: "test", users: 5, complete: true, excludedDisabled: 0 },
+    kept: 0,
+    skippedKept: 0,
+    interrupted: false,
+    ...overrides,
+  };
+}
+
+const failure = {
+  action: "create" as const,
+  externalId: "ad:x",
+  contactId: null,
+  source: "u",
+  message: "no",
+};
+const pending = { create: 1, update: 0, delete: 0, unchanged: 0, skipped: 0, conflicts: 0, failed: 0 };
+const tripped = { ok: false, approved: false, trips: [{ guard: "max-deletes", message: "too many" }] };
+
+describe("the exit-code contract", () => {
+  it("has exactly the codes of the README's table", () => {
+    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## Exit codes"), readme.indexOf("## Development"));
+    const documented = [...section.matchAll(/^\| (\d+) +\|/gm)].map((m) => Number(m[1]));
+    expect(documented).toEqual(Object.values(ExitCode));
+  });
+
+  it.each([
+    ["a finished run", report(), false, ExitCode.ok],
+    ["--check with nothing pending", report(), true, ExitCode.ok],
+    [
+      "--check with changes pending",
+      report({ mode: "dry-run", summary: pending }),
+      true,
+      ExitCode.changesPending,
+    ],
+    [
+      "a dry run with changes, without --check",
+      report({ mode: "dry-run", summary: pending }),
+      false,
+      ExitCode.ok,
+    ],
+    ["a guard that stopped the writes", report({ guard: tripped }), false, ExitCode.guard],
+    [
+      "a guard trip in a dry run (nothing was to be written)",
+      report({ mode: "dry-run", guard: tripped }),
+      false,
+      ExitCode.ok,
+    ],
+    ["some writes failed", report({ failures: [failure] }), false, ExitCode.partialFailure],
+    [
+      "interrupted, even with failures",
+      report({ interrupted: true, failures: [failure] }),
+      false,
+      ExitCode.interrupted,
+    ],
+  ])("%s → %i", (_, r, check, code) => {
+    expect(exitCodeFor(r, check)).toBe(code);
+  });
+
+  it.each([
+    ["a configuration error", new ConfigError("c.yaml", [{ key: "mbn", message: "missing" }]), 78],
+    ["unreadable input", new DataError("bad LDIF"), 65],
+    ["LDAP or MBN unreachable", new UnavailableError("no DC"), 69],
+    ["a bad command line", new UsageError("no such option"), 64],
+    ["commander's own usage error", new CommanderError(1, "commander.unknownOption", "unknown option"), 64],
+    ["--help and --version", new CommanderError(0, "commander.helpDisplayed", "(outputHelp)"), 0],
+    ["the lock held by another run", new LockedError("/s/lock", null, 3_600_000), 5],
+    ["an unwritable state directory", new StateError("/s/state.json", "cannot write"), 1],
+    [
+      "an answer of MBN no part of the tool expected",
+      new MbnApiError({ status: 500, message: "?", method: "GET", path: "/x" }),
+      1,
+    ],
+    ["a bug", new TypeError("cannot read properties of undefined"), 1],
+    ["something thrown that is not an Error", "a string", 1],
+  ])("%s → %i", (_, error, code) => {
+    expect(exitCodeOfError(error)).toBe(code);
+  });
+});
