@@ -84,3 +84,14 @@ export function describeFailure(error: unknown): FailureReason {
   }
   return { kind: "other", text: message };
 }
+
+/**
+ * What the LDAP client or the DC failed with (its error as the cause), as opposed to an error of the
+ * tool's own code: only this becomes "LDAP failed" (exit 69); anything else is a bug (exit 1).
+ */
+export class LdapFailure extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "LdapFailure";
+  }
+}

@@ -1,7 +1,5 @@
-import type { Filter } from "ldapts";
 import { UnavailableError } from "../../model/errors.js";
-import { SyncError } from "../../model/exit-code.js";
-import type { DirectorySource, SourceReadRequest, SourceReadResult, SourceUser } from "../types.js";
+import type { DirectorySource, SourceReadRequest, SourceReadResult } from "../types.js";
 import {
   checkConnectionSettings,
   connectAndBind,
@@ -9,11 +7,10 @@ import {
   type ClientFactory,
   type LdapClient,
 } from "./connect.js";
-import { toSourceUser } from "./entry.js";
-import { describeFailure } from "./failure.js";
+import { describeFailure, LdapFailure } from "./failure.js";
 import { buildSearchFilter } from "./filter.js";
-import { watchPagingCookies, type PagingWatch } from "./paging-watch.js";
 import { BINARY_ATTRIBUTES, MAX_PAGE_SIZE, REQUIRED_ATTRIBUTES, type LdapSourceOptions } from "./options.js";
+import { readAllBases } from "./search.js";
 
 /** Seams for tests: the ldapts Client factory. Product code uses the defaults. */
 export interface LdapSourceInternals {
@@ -33,6 +30,12 @@ export function attributesToRequest(requested: readonly string[]): string[] {
 }
 
 class DeadlineExceeded extends Error {}
+
+/** Where a read got to, for its error message. */
+interface Progress {
+  url: string;
+  step: string;
+}
 
 export function createLdapSource(
   options: LdapSourceOptions,
@@ -56,16 +59,9 @@ export function createLdapSource(
         });
       }
       const attributes = attributesToRequest(request.attributes);
-      let client: LdapClient | undefined;
-      let url = options.urls[0] ?? "";
-      let step = "connecting";
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          reject(new DeadlineExceeded());
-        }, options.timeouts.totalMs);
-      });
+      const progress: Progress = { url: options.urls[0] ?? "", step: "connecting" };
       const run = { abandoned: false };
+      let client: LdapClient | undefined;
       const work = (async () => {
         const connected = await connectAndBind(options, createClient);
         if (run.abandoned) {
@@ -74,137 +70,60 @@ export function createLdapSource(
           throw new DeadlineExceeded();
         }
         client = connected.client;
-        url = connected.url;
-        emit({ type: "debug", message: `LDAP: bound to ${url} as ${options.bindDn}` });
+        progress.url = connected.url;
+        emit({ type: "debug", message: `LDAP: bound to ${connected.url} as ${options.bindDn}` });
         return readAllBases(connected.client, filter, attributes, pageSize, options, emit, (s) => {
-          step = s;
+          progress.step = s;
         });
       })();
       try {
-        const users = await Promise.race([work, deadline]);
+        const users = await withDeadline(work, options.timeouts.totalMs);
         return { users, complete: true, excluded: { disabled: null } };
       } catch (error) {
-        // Already worded for the operator (a refused bind, an unreadable CA file).
-        if (error instanceof SyncError) throw error;
         if (error instanceof DeadlineExceeded) {
           run.abandoned = true;
           work.catch(() => undefined); // its failure after the unbind below is expected
-          throw new UnavailableError(
-            `LDAP ${url} (bind as ${options.bindDn}): the read did not finish within ${options.timeouts.totalMs} ms (while ${step}); nothing was used from it. Raise the total timeout or narrow source.baseDns / source.filter`,
-          );
         }
-        throw new UnavailableError(
-          `LDAP ${url} (bind as ${options.bindDn}): ${step} failed, so the read is incomplete and nothing was used from it: ${describeFailure(error).text}`,
-          { cause: error },
-        );
+        throw readError(error, progress, options);
       } finally {
-        clearTimeout(timer);
         await client?.unbind().catch(() => undefined);
       }
     },
   };
 }
 
-interface ReadContext {
-  client: LdapClient;
-  filter: Filter;
-  attributes: string[];
-  pageSize: number;
-  options: LdapSourceOptions;
-  emit: NonNullable<LdapSourceOptions["onEvent"]>;
-  setStep: (step: string) => void;
-  watch: PagingWatch | undefined;
-  /** Overlapping bases reach the same person twice: the first read is kept. */
-  byGuid: Map<string, SourceUser>;
-  byDn: Map<string, SourceUser>;
-}
-
-async function readAllBases(
-  client: LdapClient,
-  filter: Filter,
-  attributes: string[],
-  pageSize: number,
-  options: LdapSourceOptions,
-  emit: NonNullable<LdapSourceOptions["onEvent"]>,
-  setStep: (step: string) => void,
-): Promise<SourceUser[]> {
-  const watch = watchPagingCookies(client);
-  if (!watch) {
-    emit({
-      type: "debug",
-      message: "LDAP: this client does not show paging cookies; a page stopped early would go unnoticed",
-    });
-  }
-  const context: ReadContext = {
-    client,
-    filter,
-    attributes,
-    pageSize,
-    options,
-    emit,
-    setStep,
-    watch,
-    byGuid: new Map(),
-    byDn: new Map(),
-  };
-  try {
-    for (const baseDn of options.baseDns) await readBase(context, baseDn);
-  } finally {
-    watch?.stop();
-  }
-  return [...context.byGuid.values(), ...context.byDn.values()];
-}
-
-async function readBase(context: ReadContext, baseDn: string): Promise<void> {
-  const { byGuid, byDn, emit, setStep } = context;
-  let page = 0;
-  setStep(`reading page 1 of ${baseDn}`);
-  const pages = context.client.searchPaginated(baseDn, {
-    scope: "sub",
-    filter: context.filter,
-    attributes: context.attributes,
-    explicitBufferAttributes: [...BINARY_ATTRIBUTES],
-    paged: { pageSize: context.pageSize },
-    timeLimit: Math.max(1, Math.ceil(context.options.timeouts.operationMs / 1000)),
+/** `work`, or DeadlineExceeded once `ms` have passed. */
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new DeadlineExceeded());
+    }, ms);
   });
-  // Not `for await`: that asks for the next page only after this one is normalised. Asking first
-  // lets the DC build page n+1 while page n is turned into SourceUsers here. The page's events still
-  // come before the next request, so a listener sees page n before page n+1 is asked for.
-  const iterator = pages[Symbol.asyncIterator]();
-  let pending = iterator.next();
-  for (;;) {
-    const next = await pending;
-    if (next.done === true) break;
-    const result = next.value;
-    page += 1;
-    if (result.searchReferences.length > 0) {
-      emit({
-        type: "debug",
-        message: `LDAP: ignored ${result.searchReferences.length} search reference(s) under ${baseDn}: ${result.searchReferences.join(", ")}`,
-      });
-    }
-    emit({
-      type: "debug",
-      message: `LDAP: ${baseDn} page ${page}: ${result.searchEntries.length} entries`,
-    });
-    setStep(`reading page ${page + 1} of ${baseDn}`);
-    pending = iterator.next();
-    // Awaited on the next turn of the loop; until then its failure must not count as unhandled.
-    pending.catch(() => undefined);
-    for (const entry of result.searchEntries) {
-      const user = toSourceUser(entry);
-      if (user.guid !== null) {
-        if (!byGuid.has(user.guid)) byGuid.set(user.guid, user);
-      } else if (!byDn.has(user.dn.toLowerCase())) {
-        byDn.set(user.dn.toLowerCase(), user);
-      }
-    }
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
-  // See paging-watch.ts: ldapts ends the iteration at an empty page even when the server said more follow.
-  if (context.watch !== undefined && context.watch.lastCookieLength() > 0) {
-    setStep(`reading past page ${page} of ${baseDn}`);
-    throw new Error(
-      `the DC answered page ${page} with no entries but a cookie saying more follow, and the LDAP library (ldapts 8.2) stops paging there; run again, and if it persists narrow source.baseDns / source.filter`,
+}
+
+/**
+ * What a failed read throws: the tool's own errors as they are (already worded for the operator: a
+ * refused bind, an unreadable CA file), an LDAP failure or the deadline as UnavailableError (69), and
+ * anything else, a bug, unchanged, so that it ends the run as an internal error (1).
+ */
+function readError(error: unknown, progress: Progress, options: LdapSourceOptions): unknown {
+  const where = `LDAP ${progress.url} (bind as ${options.bindDn})`;
+  if (error instanceof DeadlineExceeded) {
+    return new UnavailableError(
+      `${where}: the read did not finish within ${options.timeouts.totalMs} ms (while ${progress.step}); nothing was used from it. Raise the total timeout or narrow source.baseDns / source.filter`,
     );
   }
+  if (error instanceof LdapFailure) {
+    return new UnavailableError(
+      `${where}: ${progress.step} failed, so the read is incomplete and nothing was used from it: ${describeFailure(error.cause).text}`,
+      { cause: error.cause },
+    );
+  }
+  return error;
 }

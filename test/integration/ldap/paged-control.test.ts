@@ -7,6 +7,7 @@ import type { ClientOptions, Entry, SearchOptions, SearchResult } from "ldapts";
 import { describe, expect, it } from "vitest";
 import { guidToBytes } from "../../../src/model/guid.js";
 import { UnavailableError } from "../../../src/model/errors.js";
+import { SyncError } from "../../../src/model/exit-code.js";
 import type { LdapSourceOptions } from "../../../src/source/ldap/index.js";
 import type { LdapClient } from "../../../src/source/ldap/connect.js";
 import { createLdapSource as createWithSeams } from "../../../src/source/ldap/source.js";
@@ -142,5 +143,17 @@ describe("LDAP source: the paged-results control", () => {
     expect((error as Error).message).toMatch(/reading page 3 of OU=Staff,DC=corp,DC=example failed/);
     expect((error as Error).message).toContain("ldaps://dc1.corp.example:636");
     expect((error as Error).message).toContain("svc@corp.example");
+  });
+
+  it("lets a bug in converting an entry through as itself (exit 1), not as an LDAP failure (69)", async () => {
+    const broken = entries(3);
+    // No LDAP client hands over null; converting it is a TypeError in the tool's own code.
+    (broken[1] as Record<string, unknown>)["mail"] = null;
+    const source = createWithSeams(options({ baseDns: ["OU=Staff,DC=corp,DC=example"] }), {
+      createClient: () => new StrictAdClient(broken),
+    });
+    const error = await source.read({ attributes: ["mail"] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(SyncError);
   });
 });

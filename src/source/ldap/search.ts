@@ -1,0 +1,117 @@
+/** The search itself: every base DN page by page, each entry converted as its page arrives. */
+import type { Filter } from "ldapts";
+import type { SourceUser } from "../types.js";
+import type { LdapClient } from "./connect.js";
+import { toSourceUser } from "./entry.js";
+import { LdapFailure } from "./failure.js";
+import { watchPagingCookies, type PagingWatch } from "./paging-watch.js";
+import { BINARY_ATTRIBUTES, type LdapSourceOptions } from "./options.js";
+
+interface ReadContext {
+  client: LdapClient;
+  filter: Filter;
+  attributes: string[];
+  pageSize: number;
+  options: LdapSourceOptions;
+  emit: NonNullable<LdapSourceOptions["onEvent"]>;
+  setStep: (step: string) => void;
+  watch: PagingWatch | undefined;
+  /** Overlapping bases reach the same person twice: the first read is kept. */
+  byGuid: Map<string, SourceUser>;
+  byDn: Map<string, SourceUser>;
+}
+
+export async function readAllBases(
+  client: LdapClient,
+  filter: Filter,
+  attributes: string[],
+  pageSize: number,
+  options: LdapSourceOptions,
+  emit: NonNullable<LdapSourceOptions["onEvent"]>,
+  setStep: (step: string) => void,
+): Promise<SourceUser[]> {
+  const watch = watchPagingCookies(client);
+  if (!watch) {
+    emit({
+      type: "debug",
+      message: "LDAP: this client does not show paging cookies; a page stopped early would go unnoticed",
+    });
+  }
+  const context: ReadContext = {
+    client,
+    filter,
+    attributes,
+    pageSize,
+    options,
+    emit,
+    setStep,
+    watch,
+    byGuid: new Map(),
+    byDn: new Map(),
+  };
+  try {
+    for (const baseDn of options.baseDns) await readBase(context, baseDn);
+  } finally {
+    watch?.stop();
+  }
+  return [...context.byGuid.values(), ...context.byDn.values()];
+}
+
+async function readBase(context: ReadContext, baseDn: string): Promise<void> {
+  const { byGuid, byDn, emit, setStep } = context;
+  let page = 0;
+  setStep(`reading page 1 of ${baseDn}`);
+  const pages = context.client.searchPaginated(baseDn, {
+    scope: "sub",
+    filter: context.filter,
+    attributes: context.attributes,
+    explicitBufferAttributes: [...BINARY_ATTRIBUTES],
+    paged: { pageSize: context.pageSize },
+    timeLimit: Math.max(1, Math.ceil(context.options.timeouts.operationMs / 1000)),
+  });
+  // Not `for await`: that asks for the next page only after this one is normalised. Asking first
+  // lets the DC build page n+1 while page n is turned into SourceUsers here. The page's events still
+  // come before the next request, so a listener sees page n before page n+1 is asked for.
+  const iterator = pages[Symbol.asyncIterator]();
+  // Only what the LDAP client raises is an LDAP failure; an error converting an entry is a bug.
+  const nextPage = () =>
+    iterator.next().catch((error: unknown) => {
+      throw new LdapFailure(error);
+    });
+  let pending = nextPage();
+  for (;;) {
+    const next = await pending;
+    if (next.done === true) break;
+    const result = next.value;
+    page += 1;
+    if (result.searchReferences.length > 0) {
+      emit({
+        type: "debug",
+        message: `LDAP: ignored ${result.searchReferences.length} search reference(s) under ${baseDn}: ${result.searchReferences.join(", ")}`,
+      });
+    }
+    emit({
+      type: "debug",
+      message: `LDAP: ${baseDn} page ${page}: ${result.searchEntries.length} entries`,
+    });
+    setStep(`reading page ${page + 1} of ${baseDn}`);
+    pending = nextPage();
+    // Awaited on the next turn of the loop; until then its failure must not count as unhandled.
+    pending.catch(() => undefined);
+    for (const entry of result.searchEntries) {
+      const user = toSourceUser(entry);
+      if (user.guid !== null) {
+        if (!byGuid.has(user.guid)) byGuid.set(user.guid, user);
+      } else if (!byDn.has(user.dn.toLowerCase())) {
+        byDn.set(user.dn.toLowerCase(), user);
+      }
+    }
+  }
+  // See paging-watch.ts: ldapts ends the iteration at an empty page even when the server said more follow.
+  if (context.watch !== undefined && context.watch.lastCookieLength() > 0) {
+    setStep(`reading past page ${page} of ${baseDn}`);
+    throw new LdapFailure(
+      `the DC answered page ${page} with no entries but a cookie saying more follow, and the LDAP library (ldapts 8.2) stops paging there; run again, and if it persists narrow source.baseDns / source.filter`,
+    );
+  }
+}
