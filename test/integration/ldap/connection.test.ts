@@ -5,11 +5,14 @@ import { rootCertificates } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, UnavailableError } from "../../../src/model/errors.js";
 import { ExitCode } from "../../../src/model/exit-code.js";
+import { Client, type SearchResult } from "ldapts";
 import {
   createLdapSource,
   type LdapSourceEvent,
   type LdapSourceOptions,
 } from "../../../src/source/ldap/index.js";
+import type { ClientFactory } from "../../../src/source/ldap/connect.js";
+import { createLdapSource as createWithSeams } from "../../../src/source/ldap/source.js";
 import { expectedUsers, type Population } from "../../fixtures/ad/index.js";
 import type { SambaDcInfo } from "../../helpers/samba-dc.js";
 import { ldapOptionsFor } from "../../helpers/samba-options.js";
@@ -157,15 +160,35 @@ describe.skipIf(skip !== undefined)(
     });
 
     it("gives up when the whole read exceeds its deadline", async () => {
+      // A real connection and bind whose search never answers until the source unbinds: however fast
+      // the machine, the read cannot finish before its deadline.
+      const stalled: ClientFactory = (clientOptions) => {
+        const client = new Client(clientOptions);
+        let unbound!: () => void;
+        const unbinding = new Promise<void>((resolve) => (unbound = resolve));
+        return {
+          bind: (dn, password) => client.bind(dn, password),
+          startTLS: (tls) => client.startTLS(tls),
+          unbind: () => {
+            unbound();
+            return client.unbind();
+          },
+          async *searchPaginated() {
+            await unbinding;
+            yield* [] as SearchResult[];
+            throw new Error("Connection closed before message response was received");
+          },
+        };
+      };
+      const started = Date.now();
       const error = await failure(
-        read({
-          baseDns: [`OU=Staff,${dc.baseDn}`],
-          pageSize: 50,
-          timeouts: { connectMs: 5000, operationMs: 20_000, totalMs: 300 },
-        }),
+        createWithSeams(options({ timeouts: { connectMs: 5000, operationMs: 20_000, totalMs: 300 } }), {
+          createClient: stalled,
+        }).read({ attributes: ["mail"] }),
       );
       expect(error).toBeInstanceOf(UnavailableError);
       expect(error.message).toMatch(/did not finish within 300 ms/);
+      expect(Date.now() - started).toBeLessThan(5000);
     });
 
     it("rejects a malformed filter as a configuration error naming source.filter", () => {
