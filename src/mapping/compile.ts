@@ -2,16 +2,17 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { LineCounter, parseDocument } from "yaml";
-import { FIELD_LIMITS, MANAGEABLE_FIELDS, type ManagedField, type ManagedValues } from "../model/contact.js";
+import { MANAGEABLE_FIELDS, type ManagedField } from "../model/contact.js";
 import type { DesiredContact, Skip, Warning } from "../model/desired.js";
 import { didYouMean, formatKeyPath, lineFinder, locateAll } from "../diagnostics/index.js";
 import { ConfigError } from "../model/errors.js";
-import { userName, type SourceUser } from "../source/types.js";
+import type { SourceUser } from "../source/types.js";
 import { loadTransformsModule, type CustomTransforms } from "./custom-transforms.js";
-import { compileFields, type FieldWriter } from "./fields.js";
+import { compileFields } from "./fields.js";
 import { zodIssues, type KeyHint } from "./issues.js";
 import { mappingSchema } from "./schema.js";
-import { unknownTransforms, type MapContext } from "./transforms.js";
+import { mapOne } from "./map-user.js";
+import { unknownTransforms } from "./transforms.js";
 import { AttributeSet, type CompileScope } from "./values.js";
 
 export type UserMapping =
@@ -27,7 +28,8 @@ export interface CompiledMapping {
   managedFields: ManagedField[];
   /**
    * One user through the mapping and the contract checks: a contact keyed `<prefix><guid>`, or a
-   * skip with the reason (no GUID, no name, a failing value); warnings either way. Never throws.
+   * skip with the reason (no GUID, no name, a failing custom transform); warnings either way. Throws
+   * only on a bug in the tool.
    */
   mapUser(user: SourceUser, prefix: string): UserMapping;
 }
@@ -157,54 +159,4 @@ export function compileMapping(text: string, file: string, options: CompileOptio
     managedFields: MANAGEABLE_FIELDS.filter((f) => fields[f] !== undefined),
     mapUser: (user, prefix) => mapOne(writers, user, prefix),
   };
-}
-
-/** A skip; from the point the user has a key, it carries it, so the planner leaves that contact alone. */
-function skipOf(source: string, reason: string, warnings: Warning[], externalId?: string): UserMapping {
-  return { skip: externalId === undefined ? { source, reason } : { source, reason, externalId }, warnings };
-}
-
-// Runs once per user: no closures or spreads here, so mapping 100k users allocates little besides the result.
-function mapOne(writers: readonly FieldWriter[], user: SourceUser, prefix: string): UserMapping {
-  const source = userName(user);
-  const ctx: MapContext = { source, warnings: [], user };
-  if (user.guid === null || user.guid === "") {
-    return skipOf(
-      source,
-      "no objectGUID: the contact's key (externalId) is <prefix><objectGUID>, so the user cannot be synced",
-      ctx.warnings,
-    );
-  }
-  const externalId = prefix + user.guid;
-  if (externalId.length > FIELD_LIMITS.externalId) {
-    return skipOf(
-      source,
-      `externalId is over ${FIELD_LIMITS.externalId} characters; shorten sync.externalIdPrefix`,
-      ctx.warnings,
-    );
-  }
-  // From here the user has a key: a skip carries it, so that the planner leaves the user's contact alone
-  // instead of taking a mapping problem for a user who left.
-  const fields: ManagedValues = {};
-  for (const writer of writers) {
-    try {
-      writer.write(user.attributes, ctx, fields);
-    } catch (error) {
-      return skipOf(
-        source,
-        `the mapping of ${writer.field} failed: ${error instanceof Error ? error.message : String(error)}`,
-        ctx.warnings,
-        externalId,
-      );
-    }
-  }
-  if (!fields.firstName && !fields.lastName && !fields.displayName) {
-    return skipOf(
-      source,
-      "no name: firstName, lastName and displayName are all empty after mapping",
-      ctx.warnings,
-      externalId,
-    );
-  }
-  return { contact: { externalId, source, fields }, warnings: ctx.warnings };
 }

@@ -4,6 +4,7 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError } from "../model/errors.js";
 import { ATTRIBUTE_NAME, SIMPLE_TRANSFORMS, TRANSFORM_NAME } from "./schema.js";
+import { UserDataError } from "./user-data-error.js";
 
 /** What a custom transform sees of the user: the DN and every attribute read, by lower-case name. */
 export interface TransformUser {
@@ -87,7 +88,11 @@ export async function loadTransformsModule(
   return { transforms, attributes: attributes as string[], moduleText };
 }
 
-/** Runs a custom transform as a step; what it throws or returns wrongly names the transform. */
+/**
+ * Runs a custom transform as a step. The function is the site's own code run on one user's data, so
+ * what it throws, or a wrong return, is that user's problem: a UserDataError naming the transform,
+ * which skips the user and lets the run go on, as the CustomTransform contract says.
+ */
 export function customStep(
   name: string,
   fn: CustomTransform,
@@ -97,7 +102,7 @@ export function customStep(
     try {
       result = fn(value, user);
     } catch (error) {
-      throw new Error(
+      throw new UserDataError(
         `custom transform "${name}" failed: ${error instanceof Error ? error.message : String(error)}`,
         { cause: error },
       );
@@ -107,9 +112,11 @@ export function customStep(
     if (result instanceof Promise) {
       // Its rejection would otherwise be unhandled and end the process.
       result.catch(() => undefined);
-      throw new Error(`custom transform "${name}" returned a Promise; transforms must be synchronous`);
+      throw new UserDataError(
+        `custom transform "${name}" returned a Promise; transforms must be synchronous`,
+      );
     }
     const what = `a ${typeof result}`;
-    throw new Error(`custom transform "${name}" returned ${what}, not text or null`);
+    throw new UserDataError(`custom transform "${name}" returned ${what}, not text or null`);
   };
 }

@@ -2,7 +2,7 @@ import type { DesiredContact, Skip, Warning } from "../model/desired.js";
 import type { SourceUser } from "../source/types.js";
 import type { CompiledMapping } from "./compile.js";
 
-/** Maps every user; one bad user becomes a skip or a warning, never a failed run. */
+/** Maps every user; one user's bad data becomes a skip or a warning, never a failed run (a bug in the tool does). */
 export function mapUsers(
   users: readonly SourceUser[],
   mapping: CompiledMapping,

@@ -269,12 +269,11 @@ describe("the shipped default mapping (mappings/active-directory.yaml)", () => {
     expect(fieldsOf(result).address).toBeNull();
   });
 
-  it("a bad user does not stop the others", () => {
-    const broken = user({ sAMAccountName: "broken", givenName: [null as unknown as string] });
+  it("a user with bad data does not stop the others", () => {
     const result = mapUsers(
       [
         user(kari),
-        broken,
+        user({ sAMAccountName: "noname", givenName: " " }),
         user({ sAMAccountName: "noguid", givenName: "X" }, { guid: null }),
         user({ ...kari, sAMAccountName: "ola", mail: "x" }),
       ],
@@ -284,8 +283,8 @@ describe("the shipped default mapping (mappings/active-directory.yaml)", () => {
     expect(result.desired.map((d) => d.source)).toEqual(["kari", "ola"]);
     expect(result.skipped).toEqual([
       {
-        source: "broken",
-        reason: expect.stringContaining("the mapping of firstName failed") as string,
+        source: "noname",
+        reason: expect.stringContaining("no name") as string,
         externalId: expect.stringMatching(/^ad:[0-9a-f-]{36}$/) as string,
       },
       { source: "noguid", reason: expect.stringContaining("no objectGUID") as string },
