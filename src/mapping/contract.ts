@@ -1,6 +1,7 @@
 /**
- * Checks each mapped value against the Catalog contract (docs: mbn-catalog-api.md, "Contact"), so
- * that one odd user gives a warning instead of a 400 from MBN.
+ * Checks each mapped value against the Catalog contract (the ContactInput schema of
+ * src/mbn/openapi.yaml, limits in model/contact.ts), so that one odd user gives a warning instead of
+ * a 400 from MBN.
  */
 import { FIELD_LIMITS, MAX_PHONE_NUMBERS, type PhoneNumber } from "../model/contact.js";
 import { isIsoCountry } from "./countries.js";

@@ -1,6 +1,6 @@
 /**
  * A throwaway Samba AD DC: provisioned in a temporary directory, listening only on its own
- * loopback address, stopped by the pid of the process we started. See /work/shared/AD-NOTES.md.
+ * loopback address, stopped by the pid of the process we started.
  */
 import { execFile, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";

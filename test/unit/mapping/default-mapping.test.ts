@@ -24,7 +24,7 @@ const kari = {
 };
 
 describe("the shipped default mapping (mappings/active-directory.yaml)", () => {
-  it("manages the fields of the table in ARCHITECTURE.md, and reads their attributes", () => {
+  it("manages the fields of the README's table, and reads their attributes", () => {
     expect(ad.managedFields).toEqual([
       "firstName",
       "lastName",

@@ -51,7 +51,7 @@ describe("createLdifSource over a directory export", () => {
     expect(ola?.guid).toBe("03020100-0504-0706-0809-0a0b0c0d0e0f");
   });
 
-  it("decodes a binary objectGUID as AD-NOTES shows, and a text GUID to its canonical form", async () => {
+  it("decodes a binary objectGUID in AD's byte order, and a text GUID to its canonical form", async () => {
     const users = byDn(
       (await createLdifSource({ file: DIRECTORY, disabledAccounts: "exclude" }).read(REQUEST)).users,
     );
