@@ -12,7 +12,11 @@ export interface SyncState {
   format: 1;
   baseUrl: string;
   enterpriseId: string;
-  /** The `modified` of the last change read from the feed (or the previous one when none came). */
+  /**
+   * The next changed-since read starts here less the overlap (engine/mirror-refresh.ts). After a full
+   * read, the time the read started less the overlap; after a feed read, the newest `modified` read,
+   * moved up to the server's clock less the overlap but never past the server's clock.
+   */
   watermark: string | null;
   /** ISO time of the last full GET /contacts. */
   lastFullReadAt: string | null;
