@@ -1,5 +1,6 @@
-import { chmod, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { writeFileAtomic } from "../fs/atomic-write.js";
 import { DataError } from "../model/errors.js";
 import type { StoreSnapshot } from "./store.js";
 
@@ -58,7 +59,6 @@ export class DataFileWriter {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private failure: Error | undefined;
-  private sequence = 0;
 
   constructor(
     private readonly path: string,
@@ -77,7 +77,7 @@ export class DataFileWriter {
   flush(): Promise<void> {
     const json = JSON.stringify(this.snapshot(), null, 2);
     this.writing = this.writing
-      .then(() => this.write(json))
+      .then(() => writeFileAtomic(this.path, json, 0o600))
       .catch((error: unknown) => {
         this.failure = error as Error;
       });
@@ -95,18 +95,6 @@ export class DataFileWriter {
         `Cannot write the simulator data file ${this.path}: ${this.failure.message}; check the directory exists and is writable`,
         { cause: this.failure },
       );
-    }
-  }
-
-  private async write(json: string): Promise<void> {
-    const tmp = `${this.path}.${process.pid}.${++this.sequence}.tmp`;
-    try {
-      await writeFile(tmp, json, { mode: 0o600 });
-      await chmod(tmp, 0o600);
-      await rename(tmp, this.path);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
     }
   }
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { Contact } from "../model/contact.js";
 import { contactSchema } from "../model/contact-schema.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "../fs/atomic-write.js";
 import { StateError } from "./errors.js";
 
 export const STATE_FORMAT = 1;

@@ -1,7 +1,8 @@
-import { chmod, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { DEFAULT_CONFIG_FILE, starterConfig } from "../../config/index.js";
+import { writeFileAtomic } from "../../fs/atomic-write.js";
 import { UsageError } from "../../model/errors.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { Console } from "../console.js";
@@ -25,9 +26,11 @@ export function envVariables(text: string): string[] {
 
 async function writeStarter(file: string, force: boolean): Promise<void> {
   try {
-    // The file names secrets' sources and the service accounts: readable by its owner only.
-    await writeFile(file, starterConfig(), { mode: 0o600, flag: force ? "w" : "wx" });
-    if (force) await chmod(file, 0o600);
+    // The file names secrets' sources and the service accounts: readable by its owner only. A new
+    // file is created exclusively (never through one planted meanwhile); --force replaces the old
+    // one whole, so an interrupted init leaves the old config rather than half of the new one.
+    if (force) await writeFileAtomic(file, starterConfig(), 0o600);
+    else await writeFile(file, starterConfig(), { mode: 0o600, flag: "wx" });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST") {

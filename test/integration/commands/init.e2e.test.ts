@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,6 +66,8 @@ describe("mbn-ad-sync init", () => {
     expect(forced.code).toBe(0);
     expect(readFileSync(file, "utf8")).toBe(starterConfig());
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    // Replaced whole (a temporary file renamed over it), none of it left behind.
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     expect(forced.stdout).toContain(`mbn-ad-sync check --config ${file}`);
   });
 });

@@ -1,10 +1,18 @@
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../../../src/state/index.js";
-import { removeTempDirs, tempDir } from "./helpers.js";
+import { writeFileAtomic } from "../../../src/fs/atomic-write.js";
 
-afterAll(removeTempDirs);
+const made: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "mbn-atomic-"));
+  made.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  await Promise.all(made.map((d) => rm(d, { recursive: true, force: true })));
+});
 
 describe("writeFileAtomic", () => {
   it("writes the content with mode 0600 and leaves no temporary file", async () => {
