@@ -185,6 +185,14 @@ sync:
     ]);
   });
 
+  it("a source without a type is told to name one, and the rest of it is still checked", async () => {
+    const error = await problems(`source:\n  file: u.ldif\n  pagesize: 10\n${MBN}`);
+    expect(error.issues).toEqual([
+      { key: "source.type", line: 1, message: matching(/^required: where users come from/) },
+      { key: "source.pagesize", line: 3, message: 'unknown key; did you mean "pageSize"?' },
+    ]);
+  });
+
   it("gives JSON files line numbers too", async () => {
     await tmp.write(
       "c.json",
