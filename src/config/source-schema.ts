@@ -29,7 +29,7 @@ const timeoutsSchema = z
   .describe("LDAP time limits.");
 
 const TYPE = "Where users come from: `ldap` (Active Directory) or `ldif` (a file).";
-const URL =
+const URLS =
   "LDAP URL of a domain controller (ldaps://dc1.corp.example:636), or a list of them tried in order. Always a list after loading.";
 const URL_ERROR = "must be an LDAP URL or a non-empty list of them, e.g. ldaps://dc1.corp.example:636";
 const BIND_DN = "Account to bind as: a UPN (svc@corp.example), DOMAIN\\user or a DN.";
@@ -51,7 +51,7 @@ const urls = (error: string | ((issue: { input?: unknown }) => string)) =>
  * The two types then differ in what they require.
  */
 const anySource = {
-  url: urls(URL_ERROR).optional().describe(URL),
+  url: urls(URL_ERROR).optional().describe(URLS),
   startTls: z
     .boolean()
     .default(false)
@@ -96,7 +96,7 @@ const ldapSource = z
       issue.input === undefined
         ? "required for type ldap: the URL of a domain controller, e.g. ldaps://dc1.corp.example:636"
         : URL_ERROR,
-    ).describe(URL),
+    ).describe(URLS),
     bindDn: requiredText("required for type ldap: the account to bind as (UPN, DOMAIN\\user or DN)").describe(
       BIND_DN,
     ),
