@@ -1,7 +1,7 @@
 import type { LoadedConfig } from "../config/index.js";
 import { checkGuards, makePlan, writePlanFile, type GuardResult, type Plan } from "../plan/index.js";
 import { buildReport, type ReportInput, type SyncReport } from "../report/index.js";
-import { writeFileAtomic } from "../state/index.js";
+import { writeFileAtomic } from "../fs/atomic-write.js";
 import { writeToMbn } from "../write/index.js";
 import { ignoreEvents, writingStage, type EventSink } from "./events.js";
 import { mirrorAfterWrites } from "./mirror-writes.js";
