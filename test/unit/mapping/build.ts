@@ -1,4 +1,5 @@
 /** Builders for the mapping tests. */
+import { readFileSync } from "node:fs";
 import { compileMapping, type CompiledMapping, type UserMapping } from "../../../src/mapping/index.js";
 import type { ManagedValues } from "../../../src/model/contact.js";
 import type { SourceUser } from "../../../src/source/types.js";
@@ -37,3 +38,25 @@ export function fieldsOf(result: UserMapping): ManagedValues {
 export function messages(result: UserMapping): string[] {
   return result.warnings.map((w) => `${w.field}: ${w.message}`);
 }
+
+const defaultMappingFile = new URL("../../../mappings/active-directory.yaml", import.meta.url);
+/** The shipped default mapping. */
+export const ad = compileMapping(readFileSync(defaultMappingFile, "utf8"), "mappings/active-directory.yaml");
+
+/** A complete user as the default mapping reads them. */
+export const kari = {
+  sAMAccountName: "kari",
+  givenName: "Kari",
+  sn: "Nordmann",
+  displayName: "Kari Nordmann",
+  mail: "kari.nordmann@eksempel.no",
+  mobile: "+47 900 12 345",
+  telephoneNumber: "22 00 00 01",
+  title: "Engineer",
+  department: "IT",
+  company: "Eksempel AS",
+  streetAddress: "Storgata 1",
+  postalCode: "0155",
+  l: "Oslo",
+  c: "NO",
+};
