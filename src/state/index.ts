@@ -1,5 +1,4 @@
 // Re-exported for importers that take it from here; the helper itself is in src/fs, as the simulator uses it too.
-export { writeFileAtomic } from "../fs/atomic-write.js";
 export { openAuditLog } from "./audit-log.js";
 export type { AuditLog, AuditRecord } from "./audit-log.js";
 export { LockedError, StateError } from "./errors.js";
