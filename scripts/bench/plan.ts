@@ -43,7 +43,7 @@ function storedContacts(desired: readonly DesiredContact[]): Contact[] {
 
 export async function benchPlan(desired: readonly DesiredContact[], managedFields: readonly ManagedField[]) {
   const contacts = storedContacts(desired);
-  const options = { prefix: "ad:", deletes: "delete" as const, sourceComplete: true };
+  const options = { prefix: "ad:", deletes: "delete" as const };
   makePlan({ desired: desired.slice(0, 2000), contacts: contacts.slice(0, 2000), managedFields, options });
   const run = await measure(() => makePlan({ desired, contacts, managedFields, options }));
   // The hash is proportional to the writes, not to the population: shown apart so that it is clear

@@ -73,9 +73,8 @@ async function checkSource(config: Config, onEvent: EventSink): Promise<CheckIte
     const read = await source.read({ attributes: [] });
     const how = config.source.type === "ldap" ? "bound and read" : "parsed,";
     const disabled = read.excluded.disabled ? `, ${read.excluded.disabled} disabled left out` : "";
-    const partial = read.complete ? "" : " (the read was NOT complete: deletes would be withheld)";
     const users = `${read.users.length} user${read.users.length === 1 ? "" : "s"}`;
-    return pass("source", `${source.description}: ${how} ${users} in scope${disabled}${partial}`);
+    return pass("source", `${source.description}: ${how} ${users} in scope${disabled}`);
   } catch (error) {
     return fail("source", error);
   }

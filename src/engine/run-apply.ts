@@ -64,7 +64,6 @@ export async function runApply(
   const { plan } = file;
   const guard = checkGuards({
     plan,
-    sourceComplete: file.sourceComplete,
     maxDeletes: config.sync.maxDeletes,
     maxDeletePercent: config.sync.maxDeletePercent,
     ...(options.approveDeletes ? { approvedHash: options.approveDeletes } : {}),
@@ -74,7 +73,6 @@ export async function runApply(
     source: {
       description: `plan file ${planPath} (made ${file.createdAt})`,
       users: plan.desiredCount,
-      complete: file.sourceComplete,
       excludedDisabled: 0,
     },
     warnings: [],

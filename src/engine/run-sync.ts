@@ -89,13 +89,11 @@ function planAndGuard(
     options: {
       prefix: sync.externalIdPrefix,
       deletes: sync.deletes,
-      sourceComplete: directory.read.complete,
       ...(sync.adopt ? { adopt: sync.adopt } : {}),
     },
   });
   const guard = checkGuards({
     plan,
-    sourceComplete: directory.read.complete,
     maxDeletes: sync.maxDeletes,
     maxDeletePercent: sync.maxDeletePercent,
     ...(previousDesiredCount !== null ? { previousDesiredCount } : {}),
@@ -111,7 +109,6 @@ async function savePlan(ctx: Context, path: string, directory: DirectoryRead, pl
     mappingFingerprint: directory.mapping.fingerprint,
     prefix: ctx.loaded.config.sync.externalIdPrefix,
     managedFields: directory.mapping.managedFields,
-    sourceComplete: directory.read.complete,
     plan,
   });
   await writeFileAtomic(path, text, 0o600);
@@ -141,7 +138,6 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
       source: {
         description: directory.sourceDescription,
         users: directory.read.users.length,
-        complete: directory.read.complete,
         excludedDisabled: directory.read.excluded.disabled,
       },
       warnings: directory.warnings,

@@ -6,23 +6,22 @@ import type { DeleteEntry, PlanInput } from "./types.js";
 export interface Deletes {
   deletes: DeleteEntry[];
   kept: number;
-  deletesWithheld: number;
   skippedKept: number;
 }
 
 /**
- * Managed contacts with no desired contact: deleted, unless the mapping skipped their user, the
- * options keep them, or the source read was incomplete; each of those is counted instead.
+ * Managed contacts with no desired contact: deleted, unless the mapping skipped their user or the
+ * options keep them; each of those is counted instead. The sources return every user in scope or
+ * throw, so a missing user is one who left the scope, never one a failed read lost.
  */
 export function planDeletes(input: PlanInput, sides: Sides): Deletes {
-  const result: Deletes = { deletes: [], kept: 0, deletesWithheld: 0, skippedKept: 0 };
+  const result: Deletes = { deletes: [], kept: 0, skippedKept: 0 };
   const skippedKeys = new Set<string>();
   for (const skip of input.skipped ?? []) if (skip.externalId) skippedKeys.add(matchKey(skip.externalId));
   for (const [key, [contact]] of sides.managedByKey) {
     if (contact === undefined || sides.blocked.has(key) || sides.desiredByKey.has(key)) continue;
     if (skippedKeys.has(key)) result.skippedKept++;
     else if (input.options.deletes === "keep") result.kept++;
-    else if (!input.options.sourceComplete) result.deletesWithheld++;
     else {
       result.deletes.push({
         action: "delete",

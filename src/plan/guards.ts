@@ -2,7 +2,6 @@ import type { Plan } from "./types.js";
 
 export interface GuardInput {
   plan: Plan;
-  sourceComplete: boolean;
   maxDeletes: number;
   maxDeletePercent: number;
   /** The desired count of the last good run, if known: a sharp fall means the source read went wrong. */
@@ -11,7 +10,7 @@ export interface GuardInput {
   approvedHash?: string;
 }
 
-export type GuardName = "incomplete-source" | "max-deletes" | "max-delete-percent" | "shrink";
+export type GuardName = "max-deletes" | "max-delete-percent" | "shrink";
 
 export interface GuardTrip {
   guard: GuardName;
@@ -37,7 +36,7 @@ function plural(n: number, word: string): string {
  * exactly maxDeletePercent % of the managed contacts, passes. The percent guard is
  * `deletes * 100 > maxDeletePercent * managedCount` (no trip when nothing is managed yet); the
  * shrink guard is the same test on the fall of the desired count since the last good run.
- * An approval by hash lets the count, percent and shrink guards through, never an incomplete read.
+ * An approval by hash lets exactly that plan through every guard.
  */
 export function checkGuards(input: GuardInput): GuardResult {
   const { plan, maxDeletes, maxDeletePercent } = input;
@@ -50,27 +49,17 @@ export function checkGuards(input: GuardInput): GuardResult {
     : "Review the plan with `mbn-ad-sync plan`, then rerun with " +
       `\`--approve-deletes ${plan.hash}\` to let exactly this plan through, or raise sync.maxDeletes / sync.maxDeletePercent.`;
 
-  const fixed: GuardTrip[] = [];
-  const approvable: GuardTrip[] = [];
+  const trips: GuardTrip[] = [];
 
-  if (!input.sourceComplete && deletes > 0) {
-    fixed.push({
-      guard: "incomplete-source",
-      message:
-        `The source read did not finish completely, yet the plan deletes ${plural(deletes, "contact")}. ` +
-        "Nothing is written: deletes are never made from a partial read, and no approval overrides this. " +
-        "Fix the source (LDAP paging, timeouts, errors) and run again.",
-    });
-  }
   if (deletes > maxDeletes) {
-    approvable.push({
+    trips.push({
       guard: "max-deletes",
       message: `The plan deletes ${plural(deletes, "contact")}, more than sync.maxDeletes (${maxDeletes}). ${howTo}`,
     });
   }
   if (plan.managedCount > 0 && deletes * 100 > maxDeletePercent * plan.managedCount) {
     const percent = ((deletes * 100) / plan.managedCount).toFixed(1);
-    approvable.push({
+    trips.push({
       guard: "max-delete-percent",
       message:
         `The plan deletes ${deletes} of ${plural(plan.managedCount, "managed contact")} (${percent} %), ` +
@@ -82,7 +71,7 @@ export function checkGuards(input: GuardInput): GuardResult {
     const fall = previous - plan.desiredCount;
     if (fall * 100 > maxDeletePercent * previous) {
       const percent = ((fall * 100) / previous).toFixed(1);
-      approvable.push({
+      trips.push({
         guard: "shrink",
         message:
           `The source now yields ${plural(plan.desiredCount, "user")}, ${fall} fewer than the ${previous} of the last good run ` +
@@ -91,6 +80,6 @@ export function checkGuards(input: GuardInput): GuardResult {
     }
   }
 
-  const trips = approved ? fixed : [...fixed, ...approvable];
-  return { ok: trips.length === 0, trips, approved };
+  const stopping = approved ? [] : trips;
+  return { ok: stopping.length === 0, trips: stopping, approved };
 }

@@ -15,14 +15,13 @@ export function makePlan(input: PlanInput): Plan {
   const managedFields = [...new Set<ManagedField>(input.managedFields)];
   const sides = groupSides(input);
   const matches = planMatches(input, sides, managedFields);
-  const { deletes, kept, deletesWithheld, skippedKept } = planDeletes(input, sides);
+  const { deletes, kept, skippedKept } = planDeletes(input, sides);
   const entries = orderEntries(matches.creates, matches.updates, deletes);
   const conflicts = [...sides.conflicts, ...matches.conflicts];
   return {
     entries,
     unchanged: matches.unchanged,
     kept,
-    deletesWithheld,
     skippedKept,
     managedCount: sides.managedCount,
     desiredCount: input.desired.length,

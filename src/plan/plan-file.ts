@@ -19,7 +19,6 @@ export interface PlanFile {
   /** What the plan was made with: `apply` needs them to re-plan a single contact after a 412 or 409. */
   prefix: string;
   managedFields: ManagedField[];
-  sourceComplete: boolean;
   plan: Plan;
 }
 
@@ -58,12 +57,13 @@ const planFile = z.strictObject({
   mappingFingerprint: z.string(),
   prefix: z.string(),
   managedFields: z.array(z.enum(MANAGEABLE_FIELDS)),
-  sourceComplete: z.boolean(),
+  // Written by 0.1.0, whose sources could in theory report a partial read; always true there, ignored now.
+  sourceComplete: z.literal(true).optional(),
   plan: z.strictObject({
     entries: z.array(entry),
     unchanged: count,
     kept: count,
-    deletesWithheld: count,
+    deletesWithheld: z.literal(0).optional(),
     skippedKept: count,
     managedCount: count,
     desiredCount: count,
@@ -113,7 +113,10 @@ export function readPlanFile(content: string, fileName: string): PlanFile {
       .map((i) => `  - ${i.path.join(".") || "(file)"}: ${i.message}`);
     throw new DataError(`${fileName}: not a valid plan file\n${problems.join("\n")}`);
   }
-  const file: PlanFile = parsed.data;
+  // Keys of older files that mean nothing now are dropped here, not carried along.
+  const { sourceComplete: _complete, plan: parsedPlan, ...rest } = parsed.data;
+  const { deletesWithheld: _withheld, ...plan } = parsedPlan;
+  const file: PlanFile = { ...rest, plan };
   const actual = planHash(file.plan.entries);
   if (actual !== file.plan.hash) {
     throw new DataError(

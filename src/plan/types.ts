@@ -6,12 +6,6 @@ export interface PlanOptions {
   prefix: string;
   /** What happens to a managed contact no longer in the source. */
   deletes: "delete" | "keep";
-  /**
-   * Whether the source read finished completely (every page, no error, no timeout). The planner
-   * plans no delete at all from an incomplete read: the would-be deletes are counted in
-   * `Plan.deletesWithheld` instead. Required so that no caller can forget it.
-   */
-  sourceComplete: boolean;
   /** Adopt hand-made contacts (no externalId) that match a desired contact by e-mail or mobile. */
   adopt?: { matchBy: readonly ("email" | "mobile")[] };
 }
@@ -84,8 +78,6 @@ export interface Plan {
   unchanged: number;
   /** Managed contacts with no desired match, left in place because `deletes: "keep"`. */
   kept: number;
-  /** Managed contacts with no desired match, not deleted because the source read was incomplete. */
-  deletesWithheld: number;
   /** Managed contacts left as they are because the mapping skipped their user (see PlanInput.skipped). */
   skippedKept: number;
   /** Managed contacts in MBN before the run. */

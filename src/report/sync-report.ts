@@ -58,7 +58,7 @@ export interface SyncReport {
   conflicts: ConflictRecord[];
   failures: FailureRecord[];
   guard: GuardRecord;
-  source: { description: string; users: number; complete: boolean; excludedDisabled: number | null };
+  source: { description: string; users: number; excludedDisabled: number | null };
   /** Managed contacts that have no user any more but stay because `sync.deletes` is `keep`. */
   kept: number;
   /** Managed contacts left as they are because the mapping skipped their user (never deleted for that). */

@@ -24,11 +24,6 @@ export interface SourceReadRequest {
 export interface SourceReadResult {
   users: SourceUser[];
   /**
-   * True only when every page of every base was read without error or timeout. Deletes are planned
-   * only from a complete read.
-   */
-  complete: boolean;
-  /**
    * Entries left out by the source itself (e.g. disabled accounts in an LDIF), for the report; null when the
    * source cannot count them (an LDAP server applies the filter and never shows them).
    */

@@ -78,7 +78,7 @@ export function createLdapSource(
       })();
       try {
         const users = await withDeadline(work, options.timeouts.totalMs);
-        return { users, complete: true, excluded: { disabled: null } };
+        return { users, excluded: { disabled: null } };
       } catch (error) {
         if (error instanceof DeadlineExceeded) {
           run.abandoned = true;

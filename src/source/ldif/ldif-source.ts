@@ -42,7 +42,7 @@ export function createLdifSource(options: LdifSourceOptions): DirectorySource {
           throw error;
         }
       }
-      return { users, complete: true, excluded: { disabled } };
+      return { users, excluded: { disabled } };
     },
   };
 }

@@ -45,7 +45,7 @@ function planFor(desired: DesiredContact[], contacts: Contact[]) {
     desired,
     contacts,
     managedFields,
-    options: { prefix: "ad:", deletes: "delete", sourceComplete: true },
+    options: { prefix: "ad:", deletes: "delete" },
   });
   return plan.entries;
 }

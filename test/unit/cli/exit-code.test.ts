@@ -21,7 +21,7 @@ function report(overrides: Partial<SyncReport> = {}): SyncReport {
     conflicts: [],
     failures: [],
     guard: { ok: true, approved: false, trips: [] },
-    source: { description: "test", users: 5, complete: true, excludedDisabled: 0 },
+    source: { description: "test", users: 5, excludedDisabled: 0 },
     kept: 0,
     skippedKept: 0,
     interrupted: false,

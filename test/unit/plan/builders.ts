@@ -79,7 +79,7 @@ export function planInput(
     desired: desiredContacts,
     contacts,
     managedFields: MANAGED,
-    options: { prefix: PREFIX, deletes: "delete", sourceComplete: true, ...options },
+    options: { prefix: PREFIX, deletes: "delete", ...options },
   };
 }
 

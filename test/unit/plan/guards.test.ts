@@ -4,14 +4,14 @@ import type { GuardInput, Plan } from "../../../src/plan/index.js";
 import { contact, desired, planInput } from "./builders.js";
 
 /** A plan over `managed` managed contacts of which the last `deleting` have left the source. */
-function planDeleting(managed: number, deleting: number, sourceComplete = true): Plan {
+function planDeleting(managed: number, deleting: number): Plan {
   const stored = Array.from({ length: managed }, (_, i) => contact(i + 1));
   const wanted = Array.from({ length: managed - deleting }, (_, i) => desired(i + 1));
-  return makePlan(planInput(wanted, stored, { sourceComplete }));
+  return makePlan(planInput(wanted, stored));
 }
 
 function guards(plan: Plan, extra: Partial<GuardInput> = {}) {
-  return checkGuards({ plan, sourceComplete: true, maxDeletes: 50, maxDeletePercent: 10, ...extra });
+  return checkGuards({ plan, maxDeletes: 50, maxDeletePercent: 10, ...extra });
 }
 
 const names = (r: ReturnType<typeof checkGuards>): string[] => r.trips.map((t) => t.guard);
@@ -71,20 +71,6 @@ describe("checkGuards", () => {
     expect(result.ok).toBe(ok);
     expect(names(result)).toEqual(ok ? [] : ["shrink"]);
     if (!ok) expect(result.trips[0]?.message).toContain("11 fewer than the 100");
-  });
-
-  it("refuses deletes from an incomplete source, even with the right approval", () => {
-    const plan = planDeleting(100, 1);
-    const result = guards(plan, { sourceComplete: false, approvedHash: plan.hash });
-    expect(result.ok).toBe(false);
-    expect(result.approved).toBe(true);
-    expect(names(result)).toEqual(["incomplete-source"]);
-  });
-
-  it("lets an incomplete source through when the plan deletes nothing (the planner withheld them)", () => {
-    const plan = planDeleting(100, 20, false);
-    expect(plan.deletesWithheld).toBe(20);
-    expect(guards(plan, { sourceComplete: false }).ok).toBe(true);
   });
 
   it("lets max-deletes, percent and shrink through with the plan's own hash", () => {

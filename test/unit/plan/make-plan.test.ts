@@ -183,14 +183,4 @@ describe("makePlan: conflicts and policies", () => {
     expect(plan.entries.map((e) => `${e.action}:${e.externalId}`)).toEqual([`delete:${key(3)}`]);
     expect(plan.skippedKept).toBe(1);
   });
-
-  it("plans no delete from an incomplete source read and counts the withheld deletes", () => {
-    const plan = makePlan(
-      planInput([desired(1, { title: "New" }), desired(4)], [contact(1), contact(2), contact(3)], {
-        sourceComplete: false,
-      }),
-    );
-    expect(plan.entries.map((e) => e.action)).toEqual(["create", "update"]);
-    expect(plan.deletesWithheld).toBe(2);
-  });
 });

@@ -18,7 +18,6 @@ function sample(): Omit<PlanFile, "version"> {
     mappingFingerprint: "m".repeat(64),
     prefix: PREFIX,
     managedFields: [...MANAGED],
-    sourceComplete: true,
     plan,
   };
 }
@@ -36,6 +35,17 @@ describe("plan file", () => {
     const text = writePlanFile(content);
     expect(text.endsWith("}\n")).toBe(true);
     expect(readPlanFile(text, "plan.json")).toEqual({ version: 1, ...content });
+  });
+
+  it("reads a plan saved by 0.1.0, which also carried sourceComplete and deletesWithheld, without them", () => {
+    const content = sample();
+    const old = JSON.parse(writePlanFile(content)) as {
+      sourceComplete?: boolean;
+      plan: { deletesWithheld?: number };
+    };
+    old.sourceComplete = true;
+    old.plan.deletesWithheld = 0;
+    expect(readPlanFile(JSON.stringify(old), "plan.json")).toEqual({ version: 1, ...content });
   });
 
   it("refuses a file whose entries were edited after it was written", () => {

@@ -17,7 +17,7 @@ function plan(): Plan {
 function input(p: Plan, overrides: Partial<ReportInput> = {}): ReportInput {
   return {
     mode: "dry-run",
-    source: { description: "LDIF file users.ldif", users: 3, complete: true, excludedDisabled: 1 },
+    source: { description: "LDIF file users.ldif", users: 3, excludedDisabled: 1 },
     warnings: [{ source: "u2", field: "phoneNumbers", message: "extension dropped" }],
     skipped: [],
     plan: p,

@@ -24,7 +24,7 @@ function report(overrides: Partial<SyncReport> = {}): SyncReport {
     conflicts: [],
     failures: [],
     guard: { ok: true, approved: false, trips: [] },
-    source: { description: "LDIF file users.ldif", users: 4, complete: true, excludedDisabled: 1 },
+    source: { description: "LDIF file users.ldif", users: 4, excludedDisabled: 1 },
     kept: 0,
     skippedKept: 0,
     interrupted: false,
