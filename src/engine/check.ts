@@ -1,6 +1,6 @@
 import { loadConfig, type Config, type LoadConfigOptions, type LoadedConfig } from "../config/index.js";
 import { loadMapping } from "../mapping/index.js";
-import { MbnApiError, type UserInfo } from "../mbn/index.js";
+import { MbnApiError, type MbnClient, type UserInfo } from "../mbn/index.js";
 import { ExitCode, SyncError } from "../model/exit-code.js";
 import type { CheckItem, CheckReport } from "../report/index.js";
 import { ignoreEvents, type EventSink } from "./events.js";
@@ -85,6 +85,23 @@ function mbnFailure(name: string, error: unknown): CheckItem {
   return fail(name, error, error instanceof MbnApiError ? ExitCode.unavailable : undefined);
 }
 
+/** Reads the whole listing of the enterprise, as a sync would, and counts the contacts that carry the prefix. */
+async function checkContacts(client: MbnClient, prefix: string, onEvent: EventSink): Promise<CheckItem> {
+  try {
+    const enterpriseId = await client.enterpriseId();
+    onEvent({ type: "stage", stage: "mbn", message: `Reading contacts of ${enterpriseId}` });
+    const contacts = await client.listContacts();
+    const managed = contacts.filter((c) => c.externalId?.startsWith(prefix) === true).length;
+    return pass(
+      "mbn-contacts",
+      `enterprise ${enterpriseId}: ${contacts.length} contacts, ${managed} managed (externalId prefix "${prefix}"), ` +
+        `${contacts.length - managed} not managed`,
+    );
+  } catch (error) {
+    return mbnFailure("mbn-contacts", error);
+  }
+}
+
 async function checkMbn(config: Config, onEvent: EventSink): Promise<CheckItem[]> {
   const { mbn } = config;
   const who = `client "${mbn.clientId}", user "${mbn.username}"`;
@@ -127,22 +144,7 @@ async function checkMbn(config: Config, onEvent: EventSink): Promise<CheckItem[]
         `username ${info.username}, enterpriseId ${info.enterpriseId}${configured}, role ${info.role}`,
       ),
     );
-    try {
-      const enterpriseId = await client.enterpriseId();
-      onEvent({ type: "stage", stage: "mbn", message: `Reading contacts of ${enterpriseId}` });
-      const contacts = await client.listContacts();
-      const prefix = config.sync.externalIdPrefix;
-      const managed = contacts.filter((c) => c.externalId?.startsWith(prefix) === true).length;
-      checks.push(
-        pass(
-          "mbn-contacts",
-          `enterprise ${enterpriseId}: ${contacts.length} contacts, ${managed} managed (externalId prefix "${prefix}"), ` +
-            `${contacts.length - managed} not managed`,
-        ),
-      );
-    } catch (error) {
-      checks.push(mbnFailure("mbn-contacts", error));
-    }
+    checks.push(await checkContacts(client, config.sync.externalIdPrefix, onEvent));
     return checks;
   } finally {
     await client.close();
