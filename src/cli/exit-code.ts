@@ -1,7 +1,7 @@
 import { ExitCode } from "../model/exit-code.js";
 import type { SyncReport } from "../report/index.js";
 
-/** The exit code a finished run ends with (ARCHITECTURE.md, "Exit codes"). */
+/** The exit code a finished run ends with (model/exit-code.ts, README "Exit codes"). */
 export function exitCodeFor(report: SyncReport, check: boolean): ExitCode {
   if (report.interrupted) return ExitCode.interrupted;
   if (report.mode === "apply" && !report.guard.ok) return ExitCode.guard;

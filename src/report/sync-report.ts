@@ -38,7 +38,7 @@ export interface GuardRecord {
   trips: { guard: string; message: string }[];
 }
 
-/** The `--json` document of `sync` and `plan` (ARCHITECTURE.md); text output is rendered from it. */
+/** The `--json` document of `sync`, `plan` and `apply` (README, "Commands": `--json`); text output is rendered from it. */
 export interface SyncReport {
   version: 1;
   mode: "dry-run" | "apply";
