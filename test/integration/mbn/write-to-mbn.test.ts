@@ -1,0 +1,98 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MbnClient } from "../../../src/mbn/index.js";
+import { MANAGEABLE_FIELDS } from "../../../src/model/contact.js";
+import { makePlan, type PlanEntry } from "../../../src/plan/index.js";
+import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
+import { openAuditLog, StateError, type AuditLog } from "../../../src/state/index.js";
+import { writeToMbn } from "../../../src/write/index.js";
+import { demoClient } from "../../helpers/demo-client.js";
+
+const E = "E1001";
+const managedFields = MANAGEABLE_FIELDS.filter((f) => f !== "notes");
+let sim: RunningSimulator;
+let client: MbnClient;
+let dir: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+  client = demoClient(sim.url, { requestsPerSecond: 500 });
+  dir = await mkdtemp(join(tmpdir(), "write-to-mbn-"));
+});
+
+afterAll(async () => {
+  await client.close();
+  await sim.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Creates for `n` new users, keyed from `from` on. */
+function creates(n: number, from: number): PlanEntry[] {
+  const desired = Array.from({ length: n }, (_, i) => ({
+    externalId: `ad:00000000-0000-4000-8000-${String(from + i).padStart(12, "0")}`,
+    source: `user${from + i}`,
+    fields: { firstName: `First${from + i}`, lastName: "Audit" },
+  }));
+  return makePlan({ desired, contacts: [], managedFields, options: { prefix: "ad:", deletes: "delete" } })
+    .entries;
+}
+
+/** The real audit log, that fails from the append number `failFrom` on, as a full disk would. */
+function failingFrom(log: AuditLog, failFrom: number, file: string): AuditLog {
+  let appends = 0;
+  return {
+    append: (record) =>
+      ++appends >= failFrom
+        ? Promise.reject(new StateError(file, "cannot append (ENOSPC)"))
+        : log.append(record),
+    close: () => log.close(),
+  };
+}
+
+const posts = (): number => sim.stats().byRoute["POST /contacts"] ?? 0;
+
+describe("writeToMbn", () => {
+  it("audits every write, one line each, and reports progress after it", async () => {
+    const file = join(dir, "ok.jsonl");
+    const log = await openAuditLog(file);
+    const progress: number[] = [];
+    const written = await writeToMbn(creates(6, 1), client, {
+      managedFields,
+      onStale: "replan",
+      concurrency: 3,
+      audit: log,
+      now: () => new Date(),
+      onProgress: (done) => progress.push(done),
+    });
+    await log.close();
+    expect(written.counts.created).toBe(6);
+    const lines = (await readFile(file, "utf8")).trimEnd().split("\n");
+    expect(lines.map((l) => (JSON.parse(l) as { result: string }).result)).toEqual(Array(6).fill("ok"));
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("stops writing to MBN as soon as the audit log cannot be appended to", async () => {
+    const file = join(dir, "full.jsonl");
+    const log = failingFrom(await openAuditLog(file), 3, file);
+    const before = posts();
+    const entries = creates(20, 100);
+    const run = writeToMbn(entries, client, {
+      managedFields,
+      onStale: "replan",
+      concurrency: 2,
+      audit: log,
+      now: () => new Date(),
+    });
+    await expect(run).rejects.toBeInstanceOf(StateError);
+    await log.close();
+    // Two audited, the third failed to be: at most the one other write in flight went out after it.
+    const sent = posts() - before;
+    expect(sent).toBeGreaterThanOrEqual(3);
+    expect(sent).toBeLessThanOrEqual(4);
+    const batch = new Set(entries.map((e) => e.externalId));
+    expect(sim.contacts(E).filter((c) => batch.has(c.externalId ?? ""))).toHaveLength(sent);
+    expect((await readFile(file, "utf8")).trimEnd().split("\n")).toHaveLength(2);
+  });
+});
