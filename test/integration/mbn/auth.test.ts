@@ -14,7 +14,7 @@ import {
   json,
   scriptedServer,
 } from "./helpers.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "../../helpers/fake-clock.js";
 
 const sims: RunningSimulator[] = [];
 async function sim(options: SimulatorOptions = {}): Promise<RunningSimulator> {

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { MbnClient, MbnClientOptions } from "../../../src/mbn/index.js";
 import { DEFAULT_CLIENT, DEFAULT_USER } from "../../../src/simulator/index.js";
 import { demoClient } from "../../helpers/demo-client.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "../../helpers/fake-clock.js";
 
 export const CLIENT_SECRET = "s3cret-CLIENT-7Q";
 export const PASSWORD = "pa55-USER-9Z";

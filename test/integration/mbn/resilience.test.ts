@@ -5,7 +5,7 @@ import type { MbnEvent } from "../../../src/mbn/index.js";
 import { startSimulator } from "../../../src/simulator/index.js";
 import type { RunningSimulator, SimulatorOptions } from "../../../src/simulator/index.js";
 import { person } from "../../helpers/person.js";
-import { FakeClock } from "./fake-clock.js";
+import { FakeClock } from "../../helpers/fake-clock.js";
 import { SIM_AUTH, client, closeClients, json, scriptedServer } from "./helpers.js";
 
 const closers: (() => Promise<void>)[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { envVariables } from "../../../src/cli/commands/init.js";
+import { envVariables } from "../../../../src/cli/commands/init.js";
 
 describe("envVariables", () => {
   it("lists the ${env:NAME} of the uncommented part, each once, in order", () => {

@@ -1,4 +1,4 @@
-import type { Clock } from "../../../src/mbn/index.js";
+import type { Clock } from "../../src/mbn/index.js";
 
 /** 2026-11-26T10:00:00.000Z: a whole second, so an HTTP date (second precision) built from it is exact. */
 export const FAKE_START = Date.UTC(2026, 10, 26, 10, 0, 0);

@@ -5,12 +5,12 @@
  */
 import type { ClientOptions, Entry, SearchOptions, SearchResult } from "ldapts";
 import { describe, expect, it } from "vitest";
-import { guidToBytes } from "../../../src/model/guid.js";
-import { UnavailableError } from "../../../src/model/errors.js";
-import { SyncError } from "../../../src/model/exit-code.js";
-import type { LdapSourceOptions } from "../../../src/source/ldap/index.js";
-import type { LdapClient } from "../../../src/source/ldap/connect.js";
-import { createLdapSource as createWithSeams } from "../../../src/source/ldap/source.js";
+import { guidToBytes } from "../../../../src/model/guid.js";
+import { UnavailableError } from "../../../../src/model/errors.js";
+import { SyncError } from "../../../../src/model/exit-code.js";
+import type { LdapSourceOptions } from "../../../../src/source/ldap/index.js";
+import type { LdapClient } from "../../../../src/source/ldap/connect.js";
+import { createLdapSource as createWithSeams } from "../../../../src/source/ldap/source.js";
 
 const AD_MAX_PAGE_SIZE = 1000;
 

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DataError } from "../../../src/model/errors.js";
-import { ExitCode } from "../../../src/model/exit-code.js";
-import { LdifSyntaxError, parseLdif } from "../../../src/source/ldif/index.js";
+import { DataError } from "../../../../src/model/errors.js";
+import { ExitCode } from "../../../../src/model/exit-code.js";
+import { LdifSyntaxError, parseLdif } from "../../../../src/source/ldif/index.js";
 
 const fixture = (name: string): string =>
-  readFileSync(fileURLToPath(new URL(`../../fixtures/ldif/${name}`, import.meta.url)), "utf8");
+  readFileSync(fileURLToPath(new URL(`../../../fixtures/ldif/${name}`, import.meta.url)), "utf8");
 
 const lines = (...text: string[]): string => text.join("\n");
 

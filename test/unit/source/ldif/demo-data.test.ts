@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createLdifSource, parseLdif } from "../../../src/source/ldif/index.js";
+import { createLdifSource, parseLdif } from "../../../../src/source/ldif/index.js";
 import { readFileSync } from "node:fs";
 
-const DEMO = fileURLToPath(new URL("../../../examples/demo/users.ldif", import.meta.url));
+const DEMO = fileURLToPath(new URL("../../../../examples/demo/users.ldif", import.meta.url));
 const BASE = "OU=Ansatte,DC=eksempel,DC=no";
 const request = { attributes: [] };
 

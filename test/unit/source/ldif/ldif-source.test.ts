@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { DataError } from "../../../src/model/errors.js";
-import { createLdifSource, isUnderBase } from "../../../src/source/ldif/index.js";
-import type { SourceUser } from "../../../src/source/types.js";
+import { DataError } from "../../../../src/model/errors.js";
+import { createLdifSource, isUnderBase } from "../../../../src/source/ldif/index.js";
+import type { SourceUser } from "../../../../src/source/types.js";
 
-const DIRECTORY = fileURLToPath(new URL("../../fixtures/ldif/directory.ldif", import.meta.url));
+const DIRECTORY = fileURLToPath(new URL("../../../fixtures/ldif/directory.ldif", import.meta.url));
 const REQUEST = { attributes: ["givenName", "sn", "mail"] };
 const scratch = mkdtempSync(join(tmpdir(), "ldif-source-"));
 afterAll(() => {
