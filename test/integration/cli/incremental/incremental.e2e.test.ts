@@ -3,12 +3,12 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
-import { runCli } from "../../helpers/cli.js";
-import { writeUsersLdif } from "../../helpers/ldif-users.js";
-import { SimClock } from "../../helpers/sim-clock.js";
-import { simulatorEnv as env, writeSyncConfig } from "../../helpers/sync-config.js";
-import { E, handClient, managed, report, scratchDir } from "./setup.js";
+import { startSimulator, type RunningSimulator } from "../../../../src/simulator/index.js";
+import { runCli } from "../../../helpers/cli.js";
+import { writeUsersLdif } from "../../../helpers/ldif-users.js";
+import { SimClock } from "../../../helpers/sim-clock.js";
+import { simulatorEnv as env, writeSyncConfig } from "../../../helpers/sync-config.js";
+import { E, handClient, managed, report, scratchDir } from "./fixture.js";
 
 const USERS = 40;
 const RETENTION_DAYS = 30;

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import type { MbnClient } from "../../../src/mbn/index.js";
-import type { SyncReport } from "../../../src/report/index.js";
-import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
-import type { CliResult } from "../../helpers/cli.js";
-import { demoClient } from "../../helpers/demo-client.js";
+import type { MbnClient } from "../../../../src/mbn/index.js";
+import type { SyncReport } from "../../../../src/report/index.js";
+import { startSimulator, type RunningSimulator } from "../../../../src/simulator/index.js";
+import type { CliResult } from "../../../helpers/cli.js";
+import { demoClient } from "../../../helpers/demo-client.js";
 
 export const E = "E1001";
 

@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AuditRecord, SyncState } from "../../../src/state/index.js";
-import { runCli } from "../../helpers/cli.js";
-import { startCli, waitUntil } from "../../helpers/cli-child.js";
-import { writeUsersLdif } from "../../helpers/ldif-users.js";
-import { simulatorEnv as env, writeSyncConfig } from "../../helpers/sync-config.js";
-import { E, managed, report, simulatorAndScratch } from "./setup.js";
+import type { AuditRecord, SyncState } from "../../../../src/state/index.js";
+import { runCli } from "../../../helpers/cli.js";
+import { startCli, waitUntil } from "../../../helpers/cli-child.js";
+import { writeUsersLdif } from "../../../helpers/ldif-users.js";
+import { simulatorEnv as env, writeSyncConfig } from "../../../helpers/sync-config.js";
+import { E, managed, report, simulatorAndScratch } from "./fixture.js";
 
 const USERS = 60;
 const fx = simulatorAndScratch();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
-import { env, ldif, PASSWORD, SECRET, startFixture, type Fixture } from "./setup.js";
+import { env, ldif, PASSWORD, SECRET, startFixture, type Fixture } from "./fixture.js";
 
 let fx: Fixture;
 let config: string;

@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../helpers/cli.js";
-import { startCli, waitUntil } from "../../helpers/cli-child.js";
-import { writeUsersLdif } from "../../helpers/ldif-users.js";
-import { simulatorEnv as env, writeSyncConfig } from "../../helpers/sync-config.js";
-import { E, managed, report, simulatorAndScratch } from "./setup.js";
+import { runCli } from "../../../helpers/cli.js";
+import { startCli, waitUntil } from "../../../helpers/cli-child.js";
+import { writeUsersLdif } from "../../../helpers/ldif-users.js";
+import { simulatorEnv as env, writeSyncConfig } from "../../../helpers/sync-config.js";
+import { E, managed, report, simulatorAndScratch } from "./fixture.js";
 
 const USERS = 1000;
 /** Kill -9 once this many contacts have landed in MBN. */

@@ -1,11 +1,11 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AuditRecord } from "../../../src/state/index.js";
-import { runCli } from "../../helpers/cli.js";
-import { writeUsersLdif } from "../../helpers/ldif-users.js";
-import { simulatorEnv as env, writeSyncConfig } from "../../helpers/sync-config.js";
-import { E, managed, report, simulatorAndScratch } from "./setup.js";
+import type { AuditRecord } from "../../../../src/state/index.js";
+import { runCli } from "../../../helpers/cli.js";
+import { writeUsersLdif } from "../../../helpers/ldif-users.js";
+import { simulatorEnv as env, writeSyncConfig } from "../../../helpers/sync-config.js";
+import { E, managed, report, simulatorAndScratch } from "./fixture.js";
 
 const USERS = 20;
 const fx = simulatorAndScratch();

@@ -22,7 +22,7 @@ import { isAlive, provisionSambaDc, stopSambaDc, type SambaDcInfo } from "../../
 import { guidsByLdapsearch } from "../../helpers/samba-options.js";
 import { populate } from "../../helpers/samba-populate.js";
 import { sambaSkipReason, sharedSambaDc } from "../../helpers/samba-shared.js";
-import { builtCliMissing, runCliWatched } from "./cli-process.js";
+import { builtCliMissing, runCliWatched } from "../ad-e2e/cli-process.js";
 
 const skip = sambaSkipReason();
 const MAPPING = join(repoRoot, "mappings", "active-directory.yaml");

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLdifSource } from "../../../src/source/ldif/index.js";
 import { loadMapping } from "../../../src/mapping/index.js";
 import { runCli } from "../../helpers/cli.js";
-import { defaultMapping, env, ldif, startFixture, type Fixture } from "./setup.js";
+import { defaultMapping, env, ldif, startFixture, type Fixture } from "./fixture.js";
 
 let fx: Fixture;
 let config: string;
