@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelay, parseRetryAfter } from "../../../src/mbn/backoff.js";
-import { FAKE_START } from "../../integration/mbn/fake-clock.js";
+import { FAKE_START } from "../../helpers/fake-clock.js";
 
 const now = FAKE_START;
 const httpDate = (offsetMs: number): string => new Date(now + offsetMs).toUTCString();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AdaptiveRate } from "../../../src/mbn/rate.js";
-import { FakeClock } from "../../integration/mbn/fake-clock.js";
+import { FakeClock } from "../../helpers/fake-clock.js";
 
 function rate(configured: number) {
   const clock = new FakeClock();
