@@ -1,8 +1,15 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/**
+ * The one way the tests run the built CLI (dist/, built by `npm test` before the suite) as a child process:
+ * asynchronous, so a simulator running in the test process keeps answering; stdin closed; NO_COLOR set.
+ */
+
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-const bin = fileURLToPath(new URL("../../bin/mbn-ad-sync.js", import.meta.url));
+const bin = join(repoRoot, "bin", "mbn-ad-sync.js");
 
 export interface CliResult {
   code: number | null;
@@ -11,24 +18,58 @@ export interface CliResult {
   stderr: string;
 }
 
-/**
- * Runs the built CLI (dist/, built by `npm test` before the suite) as a child process. Asynchronous, so a
- * simulator running in the test process keeps answering.
- */
-export function runCli(
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, NO_COLOR: "1", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+export interface CliOptions {
+  /** Working directory; the repository root unless given. */
+  cwd?: string;
+  /** Added to (or, as undefined, removed from) this process's environment. */
+  env?: Record<string, string | undefined>;
+  /** SIGKILL after this long (default 60 s); the result then carries the signal. */
+  timeoutMs?: number;
+  /** Called with all of stderr so far each time more arrives, and the child, so a test can signal it mid-run. */
+  onStderr?: (soFar: string, child: ChildProcess) => void;
+}
+
+export interface CliChild {
+  child: ChildProcess;
+  pid: number;
+  /** stdout so far. */
+  stdout(): string;
+  /** stderr so far. */
+  stderr(): string;
+  /** Resolves when the process has exited, with everything it wrote. */
+  result: Promise<CliResult>;
+}
+
+/** Runs the built CLI to its end. */
+export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return startCli(args, options).result;
+}
+
+/** Starts the built CLI and hands back the running child, so a test can signal it (SIGTERM, SIGKILL) when it chooses. */
+export function startCli(args: string[], options: CliOptions = {}): CliChild {
+  return startNode(bin, args, options);
+}
+
+/** Runs a Node script of the repository (e.g. scripts/demo.mjs, which itself runs the built CLI) to its end. */
+export async function runScript(script: string, options: CliOptions = {}): Promise<CliResult> {
+  return startNode(join(repoRoot, script), [], options).result;
+}
+
+function startNode(file: string, args: string[], options: CliOptions): CliChild {
+  const child = spawn(process.execPath, [file, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (child.pid === undefined) throw new Error(`cannot start ${file}`);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+    options.onStderr?.(stderr, child);
+  });
+  const result = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {
@@ -36,4 +77,30 @@ export function runCli(
       resolve({ code, signal, stdout, stderr });
     });
   });
+  return { child, pid: child.pid, stdout: () => stdout, stderr: () => stderr, result };
+}
+
+/** Why the end-to-end tests cannot run: dist/ is missing (`npm test` or `npm run build` produces it). */
+export function builtCliMissing(): string | undefined {
+  return existsSync(join(repoRoot, "dist", "cli", "main.js"))
+    ? undefined
+    : "dist/cli/main.js is missing: run `npm run build` before the end-to-end tests";
+}
+
+/**
+ * Polls `condition` every `intervalMs` until it holds; throws naming `what` (and `detail`, e.g. the child's
+ * stderr) after `timeoutMs`, or at once when `abandon` (e.g. "the child has exited") holds first.
+ */
+export async function waitUntil(
+  what: string,
+  condition: () => boolean,
+  options: { timeoutMs?: number; intervalMs?: number; abandon?: () => boolean; detail?: () => string } = {},
+): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  const fail = (why: string) => new Error(`${why} waiting for ${what}\n${options.detail?.() ?? ""}`);
+  while (!condition()) {
+    if (options.abandon?.()) throw fail("gave up (the condition can no longer come true)");
+    if (Date.now() > deadline) throw fail("timed out");
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 10));
+  }
 }

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncReport } from "../../../src/report/index.js";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { repoRoot, runCli } from "../../helpers/cli.js";
 import { generateUsersLdif } from "../../helpers/ldif-users.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const USERS = 1000;
 const SEED = 20261126;
@@ -27,7 +27,7 @@ beforeAll(async () => {
       seed: SEED,
     },
   });
-  dir = mkdtempSync(join(tmpdir(), "mbn-faults-"));
+  dir = await tempDir("mbn-faults-");
   const ldif = join(dir, "users.ldif");
   writeFileSync(ldif, generateUsersLdif(USERS));
   config = join(dir, "mbn-ad-sync.yaml");
@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim.close();
-  rmSync(dir, { recursive: true, force: true });
+  await removeTempDirs();
 });
 
 describe(`a sync of ${USERS} users through 503s, lost POST answers, 2 s tokens and a 60/s server limit`, () => {

@@ -1,9 +1,9 @@
 /** A simulator and a temp dir with configs pointing at it and at the demo LDIF, for the command tests. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { repoRoot } from "../../helpers/cli.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 export const ldif = join(repoRoot, "examples/demo/users.ldif");
 export const defaultMapping = join(repoRoot, "mappings/active-directory.yaml");
@@ -23,7 +23,7 @@ export interface Fixture {
 
 export async function startFixture(): Promise<Fixture> {
   const sim = await startSimulator({ port: 0 });
-  const dir = mkdtempSync(join(tmpdir(), "mbn-commands-"));
+  const dir = await tempDir("mbn-commands-");
   const write = (file: string, text: string): string => {
     const path = join(dir, file);
     writeFileSync(path, text);
@@ -43,7 +43,7 @@ export async function startFixture(): Promise<Fixture> {
       ),
     close: async () => {
       await sim.close();
-      rmSync(dir, { recursive: true, force: true });
+      await removeTempDirs();
     },
   };
 }

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, statSync, readFileSync, existsSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync, readFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
@@ -8,6 +7,7 @@ import type { SyncReport } from "../../../src/report/index.js";
 import { runCli } from "../../helpers/cli.js";
 import { demoClient } from "../../helpers/demo-client.js";
 import { simulatorEnv as env, writeSyncConfig } from "../../helpers/sync-config.js";
+import { removeTempDirs, tempDirSync } from "../../helpers/temp-dir.js";
 
 /** Only the Oslo office: most of the directory falls out of scope, as when a DC answers with a half-empty OU. */
 const osloOnly = ['baseDns: ["OU=Oslo,OU=Ansatte,DC=eksempel,DC=no"]'];
@@ -32,12 +32,10 @@ async function json(args: string[]): Promise<{ code: number | null; report: Sync
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "mbn-guards-"));
+  dir = tempDirSync("mbn-guards-");
 });
 
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
 beforeEach(async () => {
   // A fresh MBN for each test: every scenario starts from the demo directory, synced.

@@ -1,17 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { starterConfig } from "../../../src/config/index.js";
 import { runCli } from "../../helpers/cli.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "mbn-init-"));
+beforeAll(async () => {
+  dir = await tempDir("mbn-init-");
 });
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
 const secrets = {
   LDAP_BIND_PASSWORD: "bind-secret-1",

@@ -1,13 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { runCli } from "../../helpers/cli.js";
 import { simulatorEnv, writeSyncConfig } from "../../helpers/sync-config.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 /**
  * A forward proxy on loopback that records the tunnels opened through it (undici tunnels every request,
@@ -48,14 +46,14 @@ let config: string;
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
   proxy = await startProxy();
-  dir = mkdtempSync(join(tmpdir(), "mbn-proxy-"));
+  dir = await tempDir("mbn-proxy-");
   config = writeSyncConfig(dir, "mbn-ad-sync.yaml", { baseUrl: sim.url });
 });
 
 afterAll(async () => {
   await sim.close();
   await new Promise((resolve) => proxy.server.close(resolve));
-  rmSync(dir, { recursive: true, force: true });
+  await removeTempDirs();
 });
 
 const proxyEnv = (noProxy: string): Record<string, string> => ({

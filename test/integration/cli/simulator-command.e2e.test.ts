@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startCli, waitUntil } from "../../helpers/cli-child.js";
+import { startCli, waitUntil } from "../../helpers/cli.js";
+import { removeTempDirs, tempDirSync } from "../../helpers/temp-dir.js";
 
-const dir = mkdtempSync(join(tmpdir(), "mbn-simcmd-"));
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = tempDirSync("mbn-simcmd-");
+afterAll(removeTempDirs);
 
 async function token(url: string): Promise<Response> {
   return fetch(`${url}/oauth/v2/token`, {

@@ -2,8 +2,7 @@
  * The built CLI, end to end: a real Samba AD DC as the source, the MBN simulator as the target.
  * Needs dist/ (built by `npm test`, or `npm run build` before running this file alone).
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { rootCertificates } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,12 +16,12 @@ import {
   type FixtureUser,
   type Population,
 } from "../../fixtures/ad/index.js";
-import { repoRoot, runCli } from "../../helpers/cli.js";
+import { builtCliMissing, repoRoot, runCli } from "../../helpers/cli.js";
 import { isAlive, provisionSambaDc, stopSambaDc, type SambaDcInfo } from "../../helpers/samba-dc.js";
 import { guidsByLdapsearch } from "../../helpers/samba-options.js";
 import { populate } from "../../helpers/samba-populate.js";
 import { sambaSkipReason, sharedSambaDc } from "../../helpers/samba-shared.js";
-import { builtCliMissing, runCliWatched } from "../ad-e2e/cli-process.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const skip = sambaSkipReason();
 const MAPPING = join(repoRoot, "mappings", "active-directory.yaml");
@@ -119,7 +118,7 @@ describe.skipIf(skip !== undefined)(
       small.catch(() => undefined); // awaited (and reported) by the test that needs it
       ({ dc, population } = await sharedSambaDc());
       sim = simStarted = await startSimulator({ port: 0 });
-      dir = await mkdtemp(join(tmpdir(), "mbn-ad-e2e-"));
+      dir = await tempDir("mbn-ad-e2e-");
       const query = {
         baseDns: [`OU=Staff,${dc.baseDn}`],
         memberOf: [`CN=MBN Directory,OU=Groups,${dc.baseDn}`],
@@ -144,7 +143,7 @@ describe.skipIf(skip !== undefined)(
       await small?.catch(() => undefined);
       if (smallDc) await stopSambaDc(smallDc);
       await simStarted?.close();
-      if (dir) await rm(dir, { recursive: true, force: true });
+      await removeTempDirs();
     });
 
     it("plans exactly the in-scope users in a dry run, and writes nothing", async () => {
@@ -285,7 +284,7 @@ describe.skipIf(skip !== undefined)(
         seeded.resetStats();
         let pausedAtPage: number | undefined;
         let stopping: Promise<void> | undefined;
-        const result = await runCliWatched(["sync", "--verbose", "--config", stopConfig], {
+        const result = await runCli(["sync", "--verbose", "--config", stopConfig], {
           env: stopEnv,
           onStderr: (soFar, child) => {
             const pages = [...soFar.matchAll(/ page (\d+): 1 entries/g)].map((m) => Number(m[1]));

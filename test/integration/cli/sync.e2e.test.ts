@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync, rmSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
@@ -10,6 +9,7 @@ import { toInput } from "../../../src/model/contact.js";
 import { runCli } from "../../helpers/cli.js";
 import { demoClient } from "../../helpers/demo-client.js";
 import { defaultMapping, demoLdif, simulatorEnv, writeSyncConfig } from "../../helpers/sync-config.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 let sim: RunningSimulator;
 let dir: string;
@@ -18,13 +18,13 @@ const env = simulatorEnv;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
-  dir = mkdtempSync(join(tmpdir(), "mbn-e2e-"));
+  dir = await tempDir("mbn-e2e-");
   config = writeSyncConfig(dir, "mbn-ad-sync.yaml", { baseUrl: sim.url });
 });
 
 afterAll(async () => {
   await sim.close();
-  rmSync(dir, { recursive: true, force: true });
+  await removeTempDirs();
 });
 
 async function expectedContacts() {

@@ -1,5 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { rootCertificates } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +16,7 @@ import { expectedUsers, type Population } from "../../fixtures/ad/index.js";
 import type { SambaDcInfo } from "../../helpers/samba-dc.js";
 import { ldapOptionsFor } from "../../helpers/samba-options.js";
 import { sambaSkipReason, sharedSambaDc } from "../../helpers/samba-shared.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const skip = sambaSkipReason();
 
@@ -44,16 +44,14 @@ describe.skipIf(skip !== undefined)(
 
     beforeAll(async () => {
       ({ dc, population } = await sharedSambaDc());
-      scratch = await mkdtemp(join(tmpdir(), "mbn-ldap-conn-"));
+      scratch = await tempDir("mbn-ldap-conn-");
       trondheim = `OU=Trondheim,OU=Staff,${dc.baseDn}`;
       expectedTrondheim = expectedUsers(population, {
         baseDns: [trondheim],
         disabledAccounts: "exclude",
       }).length;
     });
-    afterAll(async () => {
-      await rm(scratch, { recursive: true, force: true });
-    });
+    afterAll(removeTempDirs);
 
     it("reads over LDAPS with the CA file and the certificate's server name", async () => {
       const result = await read({});

@@ -15,7 +15,7 @@ import type { SyncState } from "../../../src/state/index.js";
 import { readState, writeState } from "../../../src/state/index.js";
 import { demoClient } from "../../helpers/demo-client.js";
 import { person } from "../../helpers/person.js";
-import { removeTempDirs, tempDir } from "../../unit/state/helpers.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const E = "E1001";
 const MINUTE = 60_000;

@@ -1,21 +1,21 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:https";
 import type { Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, UnavailableError } from "../../../src/model/errors.js";
 import { createMbnClient } from "../../../src/mbn/index.js";
 import { client, closeClients } from "./helpers.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 let dir: string;
 let server: Server;
 let url: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "mbn-tls-"));
+  dir = await tempDir("mbn-tls-");
   execFileSync(
     "openssl",
     ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"].concat([
@@ -51,7 +51,7 @@ afterAll(async () => {
       resolve();
     }),
   );
-  rmSync(dir, { recursive: true, force: true });
+  await removeTempDirs();
 });
 
 describe("MBN client: TLS", () => {

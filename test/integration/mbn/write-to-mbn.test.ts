@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MbnClient } from "../../../src/mbn/index.js";
@@ -9,6 +8,7 @@ import { startSimulator, type RunningSimulator } from "../../../src/simulator/in
 import { openAuditLog, StateError, type AuditLog } from "../../../src/state/index.js";
 import { writeToMbn } from "../../../src/write/index.js";
 import { demoClient } from "../../helpers/demo-client.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const E = "E1001";
 const managedFields = MANAGEABLE_FIELDS.filter((f) => f !== "notes");
@@ -19,13 +19,13 @@ let dir: string;
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
   client = demoClient(sim.url, { requestsPerSecond: 500 });
-  dir = await mkdtemp(join(tmpdir(), "write-to-mbn-"));
+  dir = await tempDir("write-to-mbn-");
 });
 
 afterAll(async () => {
   await client.close();
   await sim.close();
-  await rm(dir, { recursive: true, force: true });
+  await removeTempDirs();
 });
 
 /** Creates for `n` new users, keyed from `from` on. */

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,15 +8,14 @@ import { DataError } from "../../../src/model/errors.js";
 import { startSimulator } from "../../../src/simulator/index.js";
 import { ENTERPRISE, call, getToken } from "./client.js";
 import type { ChangesBody } from "./client.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mbn-simulator-"));
+  dir = await tempDir("mbn-simulator-");
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
 async function waitForFile(path: string): Promise<void> {
   for (let i = 0; i < 100; i++) {

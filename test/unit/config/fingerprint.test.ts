@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig, redactConfig } from "../../../src/config/index.js";
-import { ENV, SECRETS, tempDir, VALID_YAML } from "./temp-dir.js";
+import { removeTempDirs } from "../../helpers/temp-dir.js";
+import { configDir, type ConfigDir, ENV, SECRETS, VALID_YAML } from "./fixtures.js";
 
-let tmp: Awaited<ReturnType<typeof tempDir>>;
+let tmp: ConfigDir;
 beforeEach(async () => {
-  tmp = await tempDir();
+  tmp = await configDir();
 });
-afterEach(async () => {
-  await tmp.cleanup();
-});
+afterEach(removeTempDirs);
 
 async function load(yaml: string, env: NodeJS.ProcessEnv = ENV, name = "mbn-ad-sync.yaml") {
   await tmp.write(name, yaml);

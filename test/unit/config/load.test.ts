@@ -3,15 +3,14 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultMappingPath, loadConfig } from "../../../src/config/index.js";
 import { ExitCode } from "../../../src/model/exit-code.js";
-import { configError, ENV, tempDir, VALID_YAML } from "./temp-dir.js";
+import { removeTempDirs } from "../../helpers/temp-dir.js";
+import { configDir, type ConfigDir, configError, ENV, VALID_YAML } from "./fixtures.js";
 
-let tmp: Awaited<ReturnType<typeof tempDir>>;
+let tmp: ConfigDir;
 beforeEach(async () => {
-  tmp = await tempDir();
+  tmp = await configDir();
 });
-afterEach(async () => {
-  await tmp.cleanup();
-});
+afterEach(removeTempDirs);
 
 describe("loadConfig: finding and reading the file", () => {
   it("finds mbn-ad-sync.yaml in cwd and applies every default", async () => {

@@ -3,15 +3,14 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/model/errors.js";
-import { configError, containing, ENV, SECRETS, tempDir, VALID_YAML } from "./temp-dir.js";
+import { removeTempDirs } from "../../helpers/temp-dir.js";
+import { configDir, type ConfigDir, configError, containing, ENV, SECRETS, VALID_YAML } from "./fixtures.js";
 
-let tmp: Awaited<ReturnType<typeof tempDir>>;
+let tmp: ConfigDir;
 beforeEach(async () => {
-  tmp = await tempDir();
+  tmp = await configDir();
 });
-afterEach(async () => {
-  await tmp.cleanup();
-});
+afterEach(removeTempDirs);
 
 function withoutSecretsIn(error: ConfigError, secrets: readonly string[]): void {
   for (const secret of secrets) {

@@ -1,15 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/model/errors.js";
-import { containing, ENV, matching, rejection, SECRETS, tempDir, VALID_YAML } from "./temp-dir.js";
+import { removeTempDirs } from "../../helpers/temp-dir.js";
+import {
+  configDir,
+  type ConfigDir,
+  containing,
+  ENV,
+  matching,
+  rejection,
+  SECRETS,
+  VALID_YAML,
+} from "./fixtures.js";
 
-let tmp: Awaited<ReturnType<typeof tempDir>>;
+let tmp: ConfigDir;
 beforeEach(async () => {
-  tmp = await tempDir();
+  tmp = await configDir();
 });
-afterEach(async () => {
-  await tmp.cleanup();
-});
+afterEach(removeTempDirs);
 
 async function problems(yaml: string, env: NodeJS.ProcessEnv = ENV): Promise<ConfigError> {
   await tmp.write("mbn-ad-sync.yaml", yaml);

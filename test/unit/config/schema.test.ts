@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { configJsonSchema, loadConfig, starterConfig } from "../../../src/config/index.js";
-import { ENV, tempDir } from "./temp-dir.js";
+import { removeTempDirs } from "../../helpers/temp-dir.js";
+import { configDir, type ConfigDir, ENV } from "./fixtures.js";
 
 interface JsonSchemaNode {
   description?: string;
@@ -67,13 +68,11 @@ describe("configJsonSchema", () => {
 });
 
 describe("starterConfig", () => {
-  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  let tmp: ConfigDir;
   beforeEach(async () => {
-    tmp = await tempDir();
+    tmp = await configDir();
   });
-  afterEach(async () => {
-    await tmp.cleanup();
-  });
+  afterEach(removeTempDirs);
 
   it("is valid YAML with every section and secrets only as env references", () => {
     const text = starterConfig();

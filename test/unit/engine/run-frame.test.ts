@@ -1,21 +1,17 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig, type LoadedConfig } from "../../../src/config/index.js";
 import type { EngineEvent } from "../../../src/engine/index.js";
 import { withRun } from "../../../src/engine/run-frame.js";
 import { simulatorEnv, writeSyncConfig } from "../../helpers/sync-config.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+afterAll(removeTempDirs);
 
 /** A configuration whose state directory is dir/state; nothing in these tests reaches MBN. */
 async function setup(): Promise<{ loaded: LoadedConfig; stateDir: string; events: EngineEvent[] }> {
-  const dir = await mkdtemp(join(tmpdir(), "run-frame-"));
-  dirs.push(dir);
+  const dir = await tempDir("run-frame-");
   const configPath = writeSyncConfig(dir, "config.yaml", { baseUrl: "http://127.0.0.1:9/api" });
   const loaded = await loadConfig({ configPath, env: simulatorEnv });
   return { loaded, stateDir: join(dir, "state"), events: [] };

@@ -1,18 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../../../src/fs/atomic-write.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
-const made: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "mbn-atomic-"));
-  made.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(made.map((d) => rm(d, { recursive: true, force: true })));
-});
+afterAll(removeTempDirs);
 
 describe("writeFileAtomic", () => {
   it("writes the content with mode 0600 and leaves no temporary file", async () => {

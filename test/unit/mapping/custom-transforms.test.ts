@@ -1,5 +1,4 @@
-import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,17 +6,16 @@ import { compileMapping, loadMapping } from "../../../src/mapping/index.js";
 import { ConfigError } from "../../../src/model/errors.js";
 import { ExitCode } from "../../../src/model/exit-code.js";
 import { fieldsOf, GUID, messages, user } from "./build.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mbn-ad-sync-transforms-"));
+  dir = await tempDir("mbn-ad-sync-transforms-");
   await copyFile(fixture("site-transforms.mjs"), join(dir, "site-transforms.mjs"));
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
 /** Writes a mapping file into the temp dir; `fields` lines are indented under `fields:`. */
 async function mappingFile(name: string, head: string, fields: string[]): Promise<string> {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AuditRecord } from "../../../src/state/index.js";
 import { openAuditLog, StateError } from "../../../src/state/index.js";
-import { removeTempDirs, tempDir } from "./helpers.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 afterAll(removeTempDirs);
 

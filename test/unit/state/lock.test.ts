@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { acquireLock, LockedError } from "../../../src/state/index.js";
-import { removeTempDirs, tempDir } from "./helpers.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 afterAll(removeTempDirs);
 

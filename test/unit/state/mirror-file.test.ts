@@ -2,7 +2,8 @@ import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readState, writeState } from "../../../src/state/index.js";
-import { contact, removeTempDirs, state, tempDir } from "./helpers.js";
+import { contact, state } from "./builders.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 afterAll(removeTempDirs);
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/model/errors.js";
 import { openStateDir } from "../../../src/state/index.js";
-import { removeTempDirs, tempDir } from "./helpers.js";
+import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 afterAll(removeTempDirs);
 

@@ -1,39 +1,26 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import type { MbnClient } from "../../../../src/mbn/index.js";
 import type { SyncReport } from "../../../../src/report/index.js";
 import { startSimulator, type RunningSimulator } from "../../../../src/simulator/index.js";
 import type { CliResult } from "../../../helpers/cli.js";
 import { demoClient } from "../../../helpers/demo-client.js";
+import { removeTempDirs, tempDirSync } from "../../../helpers/temp-dir.js";
 
 export const E = "E1001";
 
-/** A scratch directory for one test file: the config, the LDIF and `state/`. */
-export function scratchDir(): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), "mbn-incremental-"));
-  return {
-    dir,
-    remove: () => {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** A simulator and a scratch directory for the calling test file: started before its tests, closed and removed after. */
 export function simulatorAndScratch(): { readonly sim: RunningSimulator; readonly dir: string } {
-  const scratch = scratchDir();
+  const dir = tempDirSync("mbn-incremental-");
   let sim: RunningSimulator | undefined;
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
   });
   afterAll(async () => {
     await sim?.close();
-    scratch.remove();
+    await removeTempDirs();
   });
   return {
-    dir: scratch.dir,
+    dir,
     get sim(): RunningSimulator {
       if (!sim) throw new Error("the simulator starts in beforeAll: use it inside a test or hook");
       return sim;

@@ -8,26 +8,27 @@ import { runCli } from "../../../helpers/cli.js";
 import { writeUsersLdif } from "../../../helpers/ldif-users.js";
 import { SimClock } from "../../../helpers/sim-clock.js";
 import { simulatorEnv as env, writeSyncConfig } from "../../../helpers/sync-config.js";
-import { E, handClient, managed, report, scratchDir } from "./fixture.js";
+import { removeTempDirs, tempDirSync } from "../../../helpers/temp-dir.js";
+import { E, handClient, managed, report } from "./fixture.js";
 
 const USERS = 40;
 const RETENTION_DAYS = 30;
 const clock = new SimClock();
-const scratch = scratchDir();
+const dir = tempDirSync("mbn-incremental-");
 let sim: RunningSimulator;
 let config: string;
 let stateDir: string;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, now: clock.now, tombstoneRetentionDays: RETENTION_DAYS });
-  const ldif = writeUsersLdif(join(scratch.dir, "users.ldif"), USERS);
-  config = writeSyncConfig(scratch.dir, "mbn-ad-sync.yaml", { baseUrl: sim.url, ldif });
-  stateDir = join(scratch.dir, "state");
+  const ldif = writeUsersLdif(join(dir, "users.ldif"), USERS);
+  config = writeSyncConfig(dir, "mbn-ad-sync.yaml", { baseUrl: sim.url, ldif });
+  stateDir = join(dir, "state");
 });
 
 afterAll(async () => {
   await sim.close();
-  scratch.remove();
+  await removeTempDirs();
 });
 
 const sync = (...args: string[]) =>

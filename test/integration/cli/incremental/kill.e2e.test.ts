@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../../helpers/cli.js";
-import { startCli, waitUntil } from "../../../helpers/cli-child.js";
+import { runCli, startCli, waitUntil } from "../../../helpers/cli.js";
 import { writeUsersLdif } from "../../../helpers/ldif-users.js";
 import { simulatorEnv as env, writeSyncConfig } from "../../../helpers/sync-config.js";
 import { E, managed, report, simulatorAndScratch } from "./fixture.js";

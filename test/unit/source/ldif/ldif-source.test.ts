@@ -1,18 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { DataError } from "../../../../src/model/errors.js";
 import { createLdifSource, isUnderBase } from "../../../../src/source/ldif/index.js";
 import type { SourceUser } from "../../../../src/source/types.js";
+import { removeTempDirs, tempDirSync } from "../../../helpers/temp-dir.js";
 
 const DIRECTORY = fileURLToPath(new URL("../../../fixtures/ldif/directory.ldif", import.meta.url));
 const REQUEST = { attributes: ["givenName", "sn", "mail"] };
-const scratch = mkdtempSync(join(tmpdir(), "ldif-source-"));
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
+const scratch = tempDirSync("ldif-source-");
+afterAll(removeTempDirs);
 
 function writeScratch(name: string, content: string | Buffer): string {
   const file = join(scratch, name);

@@ -1,16 +1,18 @@
 import { expect } from "vitest";
-import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { ConfigError } from "../../../src/model/errors.js";
+import { tempDir } from "../../helpers/temp-dir.js";
 
-/** A throw-away directory for config files; `cleanup` removes it. */
-export async function tempDir(): Promise<{
+export interface ConfigDir {
   dir: string;
+  /** Writes `content` to `name` (parent folders made), with `mode` if given; returns the file's path. */
   write: (name: string, content: string, mode?: number) => Promise<string>;
-  cleanup: () => Promise<void>;
-}> {
-  const dir = await mkdtemp(join(tmpdir(), "mbn-ad-sync-config-"));
+}
+
+/** A throw-away directory for config files (test/helpers/temp-dir.ts: removeTempDirs removes it). */
+export async function configDir(): Promise<ConfigDir> {
+  const dir = await tempDir("mbn-ad-sync-config-");
   return {
     dir,
     write: async (name, content, mode) => {
@@ -19,7 +21,6 @@ export async function tempDir(): Promise<{
       await writeFile(file, content, mode === undefined ? undefined : { mode });
       return file;
     },
-    cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 }
 

@@ -1,21 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Contact } from "../../../src/model/contact.js";
 import type { SyncState } from "../../../src/state/index.js";
 import { person } from "../../helpers/person.js";
-
-const made: string[] = [];
-
-export async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "mbn-state-"));
-  made.push(dir);
-  return dir;
-}
-
-export async function removeTempDirs(): Promise<void> {
-  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-}
 
 export function contact(n: number, extra: Partial<Contact> = {}): Contact {
   return {
