@@ -1,5 +1,6 @@
-import type { Contact } from "../../../src/model/contact.js";
-import type { Change, RunningSimulator } from "../../../src/simulator/index.js";
+import { afterAll, beforeAll } from "vitest";
+import { emptyContactInput, type Contact, type ContactInput } from "../../../src/model/contact.js";
+import { startSimulator, type Change, type RunningSimulator } from "../../../src/simulator/index.js";
 
 export const ENTERPRISE = "/catalog/enterprises/E1001";
 
@@ -78,4 +79,30 @@ export async function call<T = ErrorBody>(
   const text = await res.text();
   const isJson = res.headers.get("content-type")?.includes("application/json") ?? false;
   return { status: res.status, headers: res.headers, body: (isJson ? JSON.parse(text) : text) as T };
+}
+
+/** A contact input for Kari Nordmann, with `overrides`. */
+export function kari(overrides: Partial<ContactInput> = {}): ContactInput {
+  return { ...emptyContactInput(), firstName: "Kari", lastName: "Nordmann", ...overrides };
+}
+
+/** Starts one simulator for the test file and signs in; read `sim` and `token` inside the tests. */
+export function useSimulator(): { readonly sim: RunningSimulator; readonly token: string } {
+  const held: { sim?: RunningSimulator; token?: string } = {};
+  beforeAll(async () => {
+    held.sim = await startSimulator();
+    held.token = await getToken(held.sim);
+  });
+  afterAll(async () => {
+    await held.sim?.close();
+  });
+  return {
+    get sim() {
+      if (!held.sim) throw new Error("the simulator starts in beforeAll");
+      return held.sim;
+    },
+    get token() {
+      return held.token ?? "";
+    },
+  };
 }

@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptyContactInput } from "../../../src/model/contact.js";
-import type { ContactInput } from "../../../src/model/contact.js";
-import { startSimulator } from "../../../src/simulator/index.js";
-import type { RunningSimulator } from "../../../src/simulator/index.js";
-import { ENTERPRISE, call, getToken } from "./client.js";
+import { describe, expect, it } from "vitest";
+import { ENTERPRISE, call, kari, useSimulator } from "./client.js";
 
-let sim: RunningSimulator;
-let token: string;
-
-function input(overrides: Partial<ContactInput> = {}): ContactInput {
-  return { ...emptyContactInput(), firstName: "Kari", lastName: "Nordmann", ...overrides };
-}
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  token = await getToken(sim);
-});
-afterAll(async () => {
-  await sim.close();
-});
+const held = useSimulator();
+const input = kari;
 
 describe("validation", () => {
   it("answers 400 40001 naming every bad field", async () => {
-    const answer = await call(sim, token, "POST", `${ENTERPRISE}/contacts`, {
+    const answer = await call(held.sim, held.token, "POST", `${ENTERPRISE}/contacts`, {
       body: {
         externalId: "x".repeat(129),
         firstName: 42,
@@ -54,7 +38,7 @@ describe("validation", () => {
   });
 
   it("requires a name and at most five numbers", async () => {
-    const answer = await call(sim, token, "POST", `${ENTERPRISE}/contacts`, {
+    const answer = await call(held.sim, held.token, "POST", `${ENTERPRISE}/contacts`, {
       body: {
         firstName: " ",
         phoneNumbers: Array.from({ length: 6 }, () => ({ type: "other", number: "+4791234567" })),
@@ -67,7 +51,7 @@ describe("validation", () => {
 
   it("answers 400 to invalid JSON and to a body that is not an object", async () => {
     for (const rawBody of ["{not json", "[1,2]"]) {
-      const answer = await call(sim, token, "POST", `${ENTERPRISE}/contacts`, {
+      const answer = await call(held.sim, held.token, "POST", `${ENTERPRISE}/contacts`, {
         rawBody,
         headers: { "content-type": "application/json" },
       });
@@ -77,7 +61,7 @@ describe("validation", () => {
   });
 
   it("answers 413 to a body over 64 KiB", async () => {
-    const answer = await call(sim, token, "POST", `${ENTERPRISE}/contacts`, {
+    const answer = await call(held.sim, held.token, "POST", `${ENTERPRISE}/contacts`, {
       body: input({ notes: "n".repeat(70 * 1024) }),
     });
     expect(answer.status).toBe(413);
