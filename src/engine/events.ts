@@ -7,8 +7,3 @@ export type EngineEvent =
 export type EventSink = (event: EngineEvent) => void;
 
 export const ignoreEvents: EventSink = () => undefined;
-
-/** The stage event that opens the writes. */
-export function writingStage(count: number): EngineEvent {
-  return { type: "stage", stage: "apply", message: `Writing ${count} change${count === 1 ? "" : "s"}` };
-}

@@ -65,7 +65,7 @@ function fullReadReason(input: RefreshInput): string | undefined {
   if (previous === null)
     return input.previousProblem ? `state unreadable: ${input.previousProblem}` : "no state";
   if (previous.enterpriseId !== input.enterpriseId) return "enterprise changed";
-  if (trimSlash(previous.baseUrl) !== trimSlash(input.baseUrl)) return "base URL changed";
+  if (!sameBaseUrl(previous.baseUrl, input.baseUrl)) return "base URL changed";
   if (previous.watermark === null || previous.lastFullReadAt === null) return "no watermark";
   const ageMs = input.now.getTime() - Date.parse(previous.lastFullReadAt);
   if (ageMs > input.fullResyncAfterDays * DAY_MS)
@@ -145,4 +145,5 @@ export function sortById(byId: Map<string, Contact>): Contact[] {
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-const trimSlash = (url: string): string => url.replace(/\/+$/, "");
+/** Two base URLs name the same API whatever trailing slashes they carry. */
+export const sameBaseUrl = (a: string, b: string): boolean => a.replace(/\/+$/, "") === b.replace(/\/+$/, "");

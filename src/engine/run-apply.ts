@@ -4,8 +4,7 @@ import { loadMapping } from "../mapping/index.js";
 import { DataError } from "../model/errors.js";
 import { checkGuards, readPlanFile, type PlanFile } from "../plan/index.js";
 import { buildReport, type ReportInput, type SyncReport } from "../report/index.js";
-import { writeToMbn } from "../write/index.js";
-import { ignoreEvents, writingStage, type EventSink } from "./events.js";
+import { ignoreEvents, type EventSink } from "./events.js";
 import { mirrorAfterWrites } from "./mirror-writes.js";
 import { withRun } from "./run-frame.js";
 
@@ -83,17 +82,10 @@ export async function runApply(
   if (!guard.ok || plan.entries.length === 0) return buildReport(report);
 
   return withRun(config, { now, onEvent }, async (frame) => {
-    onEvent(writingStage(plan.entries.length));
-    const written = await writeToMbn(plan.entries, frame.client, {
+    const written = await frame.write(plan.entries, {
       managedFields: file.managedFields,
       onStale: "skip",
-      concurrency: config.mbn.concurrency,
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (done, total) => {
-        onEvent({ type: "progress", done, total });
-      },
-      audit: await frame.audit(),
-      now,
+      signal: options.signal,
     });
     // The mirror takes the answers of these writes, so the next run starts from the truth; a state of
     // another MBN directory is left as it is.

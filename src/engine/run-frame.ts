@@ -12,8 +12,12 @@ import {
   type StateDir,
   type SyncState,
 } from "../state/index.js";
+import type { ManagedField } from "../model/contact.js";
+import type { PlanEntry } from "../plan/index.js";
+import { writeToMbn, type ExecutionResult, type WriterOptions } from "../write/index.js";
 import { createClient } from "./client-factory.js";
 import type { EventSink } from "./events.js";
+import { sameBaseUrl } from "./mirror-refresh.js";
 
 /** What a run saves in the state file when it ends. */
 export interface SaveInput {
@@ -39,8 +43,20 @@ export interface RunFrame {
   previousOf(enterpriseId: string): SyncState | null;
   /** The audit log, opened on first use, so a run that writes nothing leaves no file behind. */
   audit(): Promise<AuditLog>;
+  /**
+   * Writes the entries to MBN (write/write-to-mbn.ts) at the configured concurrency, each write audited
+   * before its slot takes the next, with the stage and progress events.
+   */
+  write(entries: readonly PlanEntry[], how: WriteHow): Promise<ExecutionResult>;
   /** Set by the run to what the state file should hold afterwards; left null, the file is not touched. */
   save: SaveInput | null;
+}
+
+/** What differs between the writes of `sync` and of `apply`. */
+export interface WriteHow {
+  managedFields: readonly ManagedField[];
+  onStale: WriterOptions["onStale"];
+  signal?: AbortSignal | undefined;
 }
 
 export interface FrameOptions {
@@ -54,8 +70,6 @@ interface Held {
   frame: RunFrame;
   closeAudit: () => Promise<void>;
 }
-
-const trimSlash = (url: string): string => url.replace(/\/+$/, "");
 
 async function readPrevious(
   dir: StateDir,
@@ -71,6 +85,8 @@ async function readPrevious(
   }
   return { state, ...(problem ? { problem } : {}) };
 }
+
+const writingMessage = (n: number): string => `Writing ${n} change${n === 1 ? "" : "s"}`;
 
 /** Opens the state directory, takes its lock (exit 5 when another run holds it) and reads the last state. */
 async function open(config: Config, options: FrameOptions): Promise<Held> {
@@ -93,10 +109,22 @@ async function open(config: Config, options: FrameOptions): Promise<Held> {
       previous: state,
       problem,
       previousOf: (enterpriseId) =>
-        state?.enterpriseId === enterpriseId && trimSlash(state.baseUrl) === trimSlash(client.baseUrl)
-          ? state
-          : null,
+        state?.enterpriseId === enterpriseId && sameBaseUrl(state.baseUrl, client.baseUrl) ? state : null,
       audit: () => (auditLog ??= openAuditLog(dir.auditFile)),
+      write: async (entries, how) => {
+        options.onEvent({ type: "stage", stage: "apply", message: writingMessage(entries.length) });
+        return writeToMbn(entries, client, {
+          managedFields: how.managedFields,
+          onStale: how.onStale,
+          concurrency: config.mbn.concurrency,
+          ...(how.signal ? { signal: how.signal } : {}),
+          onProgress: (done, total) => {
+            options.onEvent({ type: "progress", done, total });
+          },
+          audit: await frame.audit(),
+          now: options.now,
+        });
+      },
       save: null,
     };
     // A log that failed to open has nothing to close; its error went to whoever asked for it.

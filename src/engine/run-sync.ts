@@ -2,12 +2,11 @@ import type { LoadedConfig } from "../config/index.js";
 import { checkGuards, makePlan, writePlanFile, type GuardResult, type Plan } from "../plan/index.js";
 import { buildReport, type ReportInput, type SyncReport } from "../report/index.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
-import { writeToMbn } from "../write/index.js";
-import { ignoreEvents, writingStage, type EventSink } from "./events.js";
+import { ignoreEvents, type EventSink } from "./events.js";
 import { mirrorAfterWrites } from "./mirror-writes.js";
 import { refreshMirror, type RefreshResult } from "./mirror-refresh.js";
 import { readDirectory, type DirectoryRead } from "./read-directory.js";
-import { withRun, type RunFrame } from "./run-frame.js";
+import { withRun, type RunFrame, type SaveInput } from "./run-frame.js";
 
 export interface SyncOptions {
   /** "dry-run" stops after the plan; "apply" writes. */
@@ -33,10 +32,7 @@ interface Context {
 }
 
 /** Brings the mirror of MBN up to date and sets what the run will save (before any write). */
-async function readMbn(
-  ctx: Context,
-  frame: RunFrame,
-): Promise<{ mirror: RefreshResult; previousDesiredCount: number | null }> {
+async function readMbn(ctx: Context, frame: RunFrame): Promise<{ mirror: RefreshResult; save: SaveInput }> {
   const { client } = frame;
   const enterpriseId = await client.enterpriseId();
   ctx.onEvent({
@@ -61,16 +57,15 @@ async function readMbn(
       : `${mirror.changesRead} changes since the last run`,
   });
   // The last run's figures count only for the same directory: another MBN or enterprise starts afresh.
-  const lastRun = frame.previousOf(enterpriseId)?.lastRun ?? null;
   frame.save = {
     baseUrl: client.baseUrl,
     enterpriseId,
     watermark: mirror.watermark,
     lastFullReadAt: mirror.lastFullReadAt,
     contacts: mirror.contacts,
-    lastRun,
+    lastRun: frame.previousOf(enterpriseId)?.lastRun ?? null,
   };
-  return { mirror, previousDesiredCount: lastRun?.desiredCount ?? null };
+  return { mirror, save: frame.save };
 }
 
 function planAndGuard(
@@ -130,8 +125,8 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
   const { config } = loaded;
   return withRun(config, ctx, async (frame) => {
     const directory = await readDirectory(config, ctx.onEvent);
-    const { mirror, previousDesiredCount } = await readMbn(ctx, frame);
-    const { plan, guard } = planAndGuard(ctx, directory, mirror, previousDesiredCount);
+    const { mirror, save } = await readMbn(ctx, frame);
+    const { plan, guard } = planAndGuard(ctx, directory, mirror, save.lastRun?.desiredCount ?? null);
     if (options.planOut) await savePlan(ctx, options.planOut, directory, plan);
     const report: ReportInput = {
       mode: options.mode,
@@ -148,22 +143,14 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
     if (options.mode === "dry-run" || !guard.ok) return buildReport(report);
 
     // From here on the run counts as a good one: its figures are the baseline of the next shrink guard.
-    if (frame.save)
-      frame.save.lastRun = { finishedAt: ctx.now().toISOString(), desiredCount: plan.desiredCount };
+    save.lastRun = { finishedAt: ctx.now().toISOString(), desiredCount: plan.desiredCount };
     if (plan.entries.length === 0) return buildReport(report);
-    ctx.onEvent(writingStage(plan.entries.length));
-    const written = await writeToMbn(plan.entries, frame.client, {
+    const written = await frame.write(plan.entries, {
       managedFields: directory.mapping.managedFields,
       onStale: "replan",
-      concurrency: config.mbn.concurrency,
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (done, total) => {
-        ctx.onEvent({ type: "progress", done, total });
-      },
-      audit: await frame.audit(),
-      now: ctx.now,
+      signal: options.signal,
     });
-    if (frame.save) frame.save.contacts = mirrorAfterWrites(mirror.contacts, written.results);
+    save.contacts = mirrorAfterWrites(mirror.contacts, written.results);
     return buildReport({ ...report, written });
   });
 }

@@ -60,10 +60,9 @@ function changeRecord(entry: PlanEntry): ChangeRecord {
 export function buildReport(input: ReportInput): SyncReport {
   const { plan, written } = input;
   const failures: FailureRecord[] = [];
-  let changes = plan.entries.map(changeRecord);
+  const changes: ChangeRecord[] = [];
   const counts = { create: 0, update: 0, delete: 0 };
   if (written) {
-    changes = [];
     for (const result of written.results) {
       const record = changeRecord(result.entry);
       if (result.status === "ok") {
@@ -86,7 +85,10 @@ export function buildReport(input: ReportInput): SyncReport {
       }
     }
   } else {
-    for (const entry of plan.entries) counts[entry.action] += 1;
+    for (const entry of plan.entries) {
+      changes.push(changeRecord(entry));
+      counts[entry.action] += 1;
+    }
   }
   return {
     version: 1,
