@@ -7,27 +7,11 @@ import { MbnApiError } from "../../../src/mbn/index.js";
 import { ConfigError, DataError, UnavailableError, UsageError } from "../../../src/model/errors.js";
 import { ExitCode } from "../../../src/model/exit-code.js";
 import type { SyncReport } from "../../../src/report/index.js";
+import { syncReport } from "../report/builders.js";
 import { LockedError, StateError } from "../../../src/state/index.js";
 
-function report(overrides: Partial<SyncReport> = {}): SyncReport {
-  return {
-    version: 1,
-    mode: "apply",
-    summary: { create: 0, update: 0, delete: 0, unchanged: 5, skipped: 0, conflicts: 0, failed: 0 },
-    planHash: "0".repeat(64),
-    changes: [],
-    skipped: [],
-    warnings: [],
-    conflicts: [],
-    failures: [],
-    guard: { ok: true, approved: false, trips: [] },
-    source: { description: "test", users: 5, excludedDisabled: 0 },
-    kept: 0,
-    skippedKept: 0,
-    interrupted: false,
-    ...overrides,
-  };
-}
+const report = (overrides: Partial<SyncReport> = {}): SyncReport =>
+  syncReport({ mode: "apply", ...overrides });
 
 const failure = {
   action: "create" as const,

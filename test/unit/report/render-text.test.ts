@@ -1,36 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderText } from "../../../src/report/index.js";
-import type { ChangeRecord, SyncReport } from "../../../src/report/index.js";
-
-function report(overrides: Partial<SyncReport> = {}): SyncReport {
-  const changes = overrides.changes ?? [];
-  const count = (action: ChangeRecord["action"]): number => changes.filter((c) => c.action === action).length;
-  return {
-    version: 1,
-    mode: "dry-run",
-    summary: {
-      create: count("create"),
-      update: count("update"),
-      delete: count("delete"),
-      unchanged: 3,
-      skipped: 0,
-      conflicts: 0,
-      failed: 0,
-    },
-    planHash: "ab".repeat(32),
-    changes,
-    skipped: [],
-    warnings: [],
-    conflicts: [],
-    failures: [],
-    guard: { ok: true, approved: false, trips: [] },
-    source: { description: "LDIF file users.ldif", users: 4, excludedDisabled: 1 },
-    kept: 0,
-    skippedKept: 0,
-    interrupted: false,
-    ...overrides,
-  };
-}
+import type { ChangeRecord } from "../../../src/report/index.js";
+import { syncReport as report } from "./builders.js";
 
 function create(i: number): ChangeRecord {
   return {
