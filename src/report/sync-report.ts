@@ -36,6 +36,8 @@ export interface GuardRecord {
   ok: boolean;
   approved: boolean;
   trips: { guard: string; message: string }[];
+  /** Guards that found something but do not stop the run (the shrink guard with `sync.deletes: keep`). */
+  warnings?: { guard: string; message: string }[];
 }
 
 /** The `--json` document of `sync`, `plan` and `apply` (README, "Commands": `--json`); text output is rendered from it. */
