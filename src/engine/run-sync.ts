@@ -1,5 +1,12 @@
 import type { LoadedConfig } from "../config/index.js";
-import { checkGuards, makePlan, writePlanFile, type GuardResult, type Plan } from "../plan/index.js";
+import {
+  checkGuards,
+  makePlan,
+  readApproval,
+  writePlanFile,
+  type GuardResult,
+  type Plan,
+} from "../plan/index.js";
 import { buildReport, type ReportInput, type SyncReport } from "../report/index.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { ignoreEvents, type EventSink } from "./events.js";
@@ -91,6 +98,7 @@ function planAndGuard(
     plan,
     maxDeletes: sync.maxDeletes,
     maxDeletePercent: sync.maxDeletePercent,
+    deletes: sync.deletes,
     ...(previousDesiredCount !== null ? { previousDesiredCount } : {}),
     ...(ctx.options.approveDeletes ? { approvedHash: ctx.options.approveDeletes } : {}),
   });
@@ -123,6 +131,8 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
     now: options.now ?? (() => new Date()),
   };
   const { config } = loaded;
+  // A malformed approval is a usage error before anything is read (exit 64).
+  if (options.approveDeletes !== undefined) readApproval(options.approveDeletes);
   return withRun(config, ctx, async (frame) => {
     const directory = await readDirectory(config, ctx.onEvent);
     const { mirror, save } = await readMbn(ctx, frame);
@@ -138,7 +148,7 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
       warnings: directory.warnings,
       skipped: directory.skipped,
       plan,
-      guard: { ok: guard.ok, approved: guard.approved, trips: guard.trips },
+      guard: { ok: guard.ok, approved: guard.approved, trips: guard.trips, warnings: guard.warnings },
     };
     if (options.mode === "dry-run" || !guard.ok) return buildReport(report);
 

@@ -1,12 +1,15 @@
+import { UsageError } from "../model/errors.js";
 import type { Plan } from "./types.js";
 
 export interface GuardInput {
   plan: Plan;
   maxDeletes: number;
   maxDeletePercent: number;
+  /** `sync.deletes`: with `keep` the plan deletes nothing, so a shrinking source is a warning, not a stop. */
+  deletes?: "delete" | "keep";
   /** The desired count of the last good run, if known: a sharp fall means the source read went wrong. */
   previousDesiredCount?: number;
-  /** The plan hash the operator approved with `--approve-deletes`. */
+  /** What the operator gave `--approve-deletes`, as `readApproval` returns it. */
   approvedHash?: string;
 }
 
@@ -23,63 +26,145 @@ export interface GuardResult {
   ok: boolean;
   /** The guards that still stop the plan (approved ones removed). */
   trips: GuardTrip[];
+  /** Guards that found something that does not stop this plan (the shrink guard when deletes are kept). */
+  warnings: GuardTrip[];
   /** True when approvedHash names exactly this plan. */
   approved: boolean;
+}
+
+/**
+ * How many leading characters of a plan hash name it: the summary line prints them, and
+ * `--approve-deletes` accepts them (48 bits: no other plan of this directory shares them by accident).
+ */
+export const APPROVAL_PREFIX_LENGTH = 12;
+
+/** The form of a plan hash the operator is shown and may approve with. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, APPROVAL_PREFIX_LENGTH);
+}
+
+/**
+ * Checks the value of `--approve-deletes` before the run starts and returns it in lower case: a plan hash
+ * or a prefix of at least APPROVAL_PREFIX_LENGTH hexadecimal characters of one (exit 64 otherwise).
+ */
+export function readApproval(value: string): string {
+  const hash = value.trim().toLowerCase();
+  if (!/^[0-9a-f]*$/.test(hash)) {
+    throw new UsageError(
+      `--approve-deletes takes the plan hash that \`mbn-ad-sync plan\` prints (hexadecimal), not "${value}".`,
+    );
+  }
+  if (hash.length < APPROVAL_PREFIX_LENGTH) {
+    throw new UsageError(
+      `--approve-deletes needs at least ${APPROVAL_PREFIX_LENGTH} characters of the plan hash, as the summary line ` +
+        `\`Plan <hash>: …\` of \`mbn-ad-sync plan\` prints them; "${value}" has ${hash.length}.`,
+    );
+  }
+  return hash;
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** What each guard looks at. */
+interface Counts {
+  deletes: number;
+  managed: number;
+  desired: number;
+  previousDesired: number | undefined;
+}
+
+/** `part * 100 > percent * whole` in integers: exact, so "exactly the limit" always passes. */
+function overPercent(part: number, percent: number, whole: number): boolean {
+  return part * 100 > percent * whole;
+}
+
+const asPercent = (part: number, whole: number): string => ((part * 100) / whole).toFixed(1);
+
+function maxDeletesGuard(c: Counts, input: GuardInput): string | null {
+  if (c.deletes <= input.maxDeletes) return null;
+  return `The plan deletes ${plural(c.deletes, "contact")}, more than sync.maxDeletes (${input.maxDeletes}).`;
+}
+
+function percentGuard(c: Counts, input: GuardInput): string | null {
+  // No trip when nothing is managed yet: a first sync deletes nothing of ours.
+  if (c.managed === 0 || !overPercent(c.deletes, input.maxDeletePercent, c.managed)) return null;
+  return (
+    `The plan deletes ${c.deletes} of ${plural(c.managed, "managed contact")} (${asPercent(c.deletes, c.managed)} %), ` +
+    `more than sync.maxDeletePercent (${input.maxDeletePercent} %).`
+  );
+}
+
+function shrinkGuard(c: Counts, input: GuardInput): string | null {
+  const previous = c.previousDesired;
+  if (previous === undefined || previous === 0 || c.desired >= previous) return null;
+  const fall = previous - c.desired;
+  if (!overPercent(fall, input.maxDeletePercent, previous)) return null;
+  return (
+    `The source now yields ${plural(c.desired, "user")}, ${fall} fewer than the ${previous} of the last good run ` +
+    `(${asPercent(fall, previous)} %, more than sync.maxDeletePercent ${input.maxDeletePercent} %). ` +
+    "Check the source filter, group and base DNs."
+  );
+}
+
+/** The guards in the order they are reported; each says what it found, or null. */
+const GUARDS: [GuardName, (c: Counts, input: GuardInput) => string | null][] = [
+  ["max-deletes", maxDeletesGuard],
+  ["max-delete-percent", percentGuard],
+  ["shrink", shrinkGuard],
+];
+
+/** With deletes kept the plan removes no contact, so a source that shrank loses nobody: tell, don't stop. */
+function onlyWarns(guard: GuardName, input: GuardInput): boolean {
+  return guard === "shrink" && input.deletes === "keep";
+}
+
+function howToProceed(input: GuardInput, approved: boolean): string {
+  const short = shortHash(input.plan.hash);
+  if (input.approvedHash !== undefined && !approved) {
+    return (
+      `The approved hash ${input.approvedHash} does not match this plan (${short}): the plan changed since it was approved. ` +
+      "Review it again with `mbn-ad-sync plan` and approve the new hash with `--approve-deletes <hash>`."
+    );
+  }
+  return (
+    "Review the plan with `mbn-ad-sync plan`, then rerun with " +
+    `\`--approve-deletes ${short}\` to let exactly this plan through, or raise sync.maxDeletes / sync.maxDeletePercent.`
+  );
+}
+
 /**
- * Stops a plan that would delete too much. Limits are inclusive: exactly maxDeletes deletes, or
- * exactly maxDeletePercent % of the managed contacts, passes. The percent guard is
- * `deletes * 100 > maxDeletePercent * managedCount` (no trip when nothing is managed yet); the
- * shrink guard is the same test on the fall of the desired count since the last good run.
- * An approval by hash lets exactly that plan through every guard.
+ * Stops a plan that would delete too much. Limits are inclusive: exactly maxDeletes deletes, or exactly
+ * maxDeletePercent % of the managed contacts, passes. The shrink guard is the percent test on the fall of
+ * the desired count since the last good run; with `deletes: keep` it only warns. An approval (a prefix of
+ * at least APPROVAL_PREFIX_LENGTH characters of the plan hash, see readApproval) lets exactly that plan
+ * through every guard.
  */
 export function checkGuards(input: GuardInput): GuardResult {
-  const { plan, maxDeletes, maxDeletePercent } = input;
-  const deletes = plan.entries.filter((e) => e.action === "delete").length;
-  const approved = input.approvedHash !== undefined && input.approvedHash === plan.hash;
-  const wrongHash = input.approvedHash !== undefined && !approved;
-  const howTo = wrongHash
-    ? `The approved hash ${input.approvedHash ?? ""} does not match this plan (${plan.hash}): the plan changed since it was approved. ` +
-      "Review it again with `mbn-ad-sync plan` and approve the new hash with `--approve-deletes <hash>`."
-    : "Review the plan with `mbn-ad-sync plan`, then rerun with " +
-      `\`--approve-deletes ${plan.hash}\` to let exactly this plan through, or raise sync.maxDeletes / sync.maxDeletePercent.`;
-
+  const { plan } = input;
+  const approval = input.approvedHash === undefined ? undefined : readApproval(input.approvedHash);
+  const approved = approval !== undefined && plan.hash.startsWith(approval);
+  const counts: Counts = {
+    deletes: plan.entries.filter((e) => e.action === "delete").length,
+    managed: plan.managedCount,
+    desired: plan.desiredCount,
+    previousDesired: input.previousDesiredCount,
+  };
   const trips: GuardTrip[] = [];
-
-  if (deletes > maxDeletes) {
-    trips.push({
-      guard: "max-deletes",
-      message: `The plan deletes ${plural(deletes, "contact")}, more than sync.maxDeletes (${maxDeletes}). ${howTo}`,
-    });
-  }
-  if (plan.managedCount > 0 && deletes * 100 > maxDeletePercent * plan.managedCount) {
-    const percent = ((deletes * 100) / plan.managedCount).toFixed(1);
-    trips.push({
-      guard: "max-delete-percent",
-      message:
-        `The plan deletes ${deletes} of ${plural(plan.managedCount, "managed contact")} (${percent} %), ` +
-        `more than sync.maxDeletePercent (${maxDeletePercent} %). ${howTo}`,
-    });
-  }
-  const previous = input.previousDesiredCount;
-  if (previous !== undefined && previous > 0 && plan.desiredCount < previous) {
-    const fall = previous - plan.desiredCount;
-    if (fall * 100 > maxDeletePercent * previous) {
-      const percent = ((fall * 100) / previous).toFixed(1);
-      trips.push({
-        guard: "shrink",
-        message:
-          `The source now yields ${plural(plan.desiredCount, "user")}, ${fall} fewer than the ${previous} of the last good run ` +
-          `(${percent} %, more than sync.maxDeletePercent ${maxDeletePercent} %). Check the source filter, group and base DNs. ${howTo}`,
+  const warnings: GuardTrip[] = [];
+  for (const [guard, check] of GUARDS) {
+    const found = check(counts, input);
+    if (found === null) continue;
+    if (onlyWarns(guard, input)) {
+      warnings.push({
+        guard,
+        message: `${found} Nothing is deleted (sync.deletes: keep), so the run goes on.`,
       });
+    } else {
+      trips.push({ guard, message: `${found} ${howToProceed(input, approved)}` });
     }
   }
-
   const stopping = approved ? [] : trips;
-  return { ok: stopping.length === 0, trips: stopping, approved };
+  return { ok: stopping.length === 0, trips: stopping, warnings, approved };
 }

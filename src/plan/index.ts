@@ -1,5 +1,5 @@
 export { makePlan } from "./make-plan.js";
-export { checkGuards } from "./guards.js";
+export { APPROVAL_PREFIX_LENGTH, checkGuards, readApproval, shortHash } from "./guards.js";
 export type { GuardInput, GuardName, GuardResult, GuardTrip } from "./guards.js";
 export { canonicalJson, planHash } from "./hash.js";
 export { normalValue, sameValue } from "./normalize.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkGuards, makePlan } from "../../../src/plan/index.js";
+import { checkGuards, makePlan, readApproval } from "../../../src/plan/index.js";
+import { ExitCode } from "../../../src/model/exit-code.js";
 import type { GuardInput, Plan } from "../../../src/plan/index.js";
 import { contact, desired, planInput } from "./builders.js";
 
@@ -19,7 +20,7 @@ const names = (r: ReturnType<typeof checkGuards>): string[] => r.trips.map((t) =
 describe("checkGuards", () => {
   it("passes a plan within every limit", () => {
     const result = guards(planDeleting(100, 3));
-    expect(result).toEqual({ ok: true, trips: [], approved: false });
+    expect(result).toEqual({ ok: true, trips: [], warnings: [], approved: false });
   });
 
   it.each([
@@ -77,10 +78,11 @@ describe("checkGuards", () => {
     const plan = planDeleting(100, 60);
     const stopped = guards(plan, { previousDesiredCount: 100 });
     expect(names(stopped)).toEqual(["max-deletes", "max-delete-percent", "shrink"]);
-    expect(stopped.trips[0]?.message).toContain(`--approve-deletes ${plan.hash}`);
+    expect(stopped.trips[0]?.message).toContain(`--approve-deletes ${plan.hash.slice(0, 12)}\``);
     expect(guards(plan, { previousDesiredCount: 100, approvedHash: plan.hash })).toEqual({
       ok: true,
       trips: [],
+      warnings: [],
       approved: true,
     });
   });
@@ -93,5 +95,69 @@ describe("checkGuards", () => {
     expect(result.approved).toBe(false);
     expect(names(result)).toEqual(["max-deletes", "max-delete-percent"]);
     expect(result.trips[0]?.message).toContain("the plan changed since it was approved");
+  });
+});
+
+describe("the shrink guard with sync.deletes: keep", () => {
+  /** 100 users at the last good run, 80 now; their contacts stay, as deletes are kept. */
+  function shrunkKeeping(): Plan {
+    const stored = Array.from({ length: 100 }, (_, i) => contact(i + 1));
+    const wanted = Array.from({ length: 80 }, (_, i) => desired(i + 1));
+    return makePlan(planInput(wanted, stored, { deletes: "keep" }));
+  }
+
+  it("warns and lets the run go on: nothing is deleted", () => {
+    const result = guards(shrunkKeeping(), { previousDesiredCount: 100, deletes: "keep" });
+    expect(result.ok).toBe(true);
+    expect(result.trips).toEqual([]);
+    expect(result.warnings).toEqual([
+      {
+        guard: "shrink",
+        message:
+          "The source now yields 80 users, 20 fewer than the 100 of the last good run (20.0 %, more than " +
+          "sync.maxDeletePercent 10 %). Check the source filter, group and base DNs. Nothing is deleted " +
+          "(sync.deletes: keep), so the run goes on.",
+      },
+    ]);
+  });
+
+  it("still stops with deletes on", () => {
+    const result = guards(planDeleting(100, 20), { previousDesiredCount: 100, deletes: "delete" });
+    expect(names(result)).toEqual(["max-delete-percent", "shrink"]);
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe("approval by a prefix of the plan hash", () => {
+  const plan = planDeleting(100, 60);
+  const short = plan.hash.slice(0, 12);
+
+  it.each([
+    ["the 12 characters the summary line prints", short],
+    ["the same in upper case", short.toUpperCase()],
+    ["a longer prefix", plan.hash.slice(0, 20)],
+    ["the whole hash", plan.hash],
+    ["the printed form with spaces around it", ` ${short} `],
+  ])("lets the plan through with %s", (_name, given) => {
+    expect(guards(plan, { approvedHash: readApproval(given) })).toMatchObject({ ok: true, approved: true });
+  });
+
+  it("refuses a prefix of another plan, showing the 12 characters this plan accepts", () => {
+    const other = planDeleting(100, 59).hash.slice(0, 12);
+    const result = guards(plan, { approvedHash: readApproval(other) });
+    expect(result).toMatchObject({ ok: false, approved: false });
+    expect(result.trips[0]?.message).toContain(
+      `The approved hash ${other} does not match this plan (${short}): the plan changed since it was approved.`,
+    );
+    expect(result.trips[0]?.message).not.toContain(plan.hash);
+  });
+
+  it.each([
+    ["11 characters", plan.hash.slice(0, 11), /needs at least 12 characters of the plan hash.*has 11/],
+    ["an empty value", "", /needs at least 12 characters/],
+    ["a value that is not hexadecimal", "plan-abcdef123456", /\(hexadecimal\), not "plan-abcdef123456"/],
+  ])("refuses %s as a usage error (exit 64)", (_name, given, message) => {
+    expect(() => readApproval(given)).toThrow(message);
+    expect(() => readApproval(given)).toThrow(expect.objectContaining({ exitCode: ExitCode.usage }));
   });
 });
