@@ -8,6 +8,9 @@ import { eventPrinter, printReport, type Console } from "../console.js";
 import { exitCodeFor } from "../exit-code.js";
 import { abortOnSignals } from "../signals.js";
 
+const APPROVE_DELETES_HELP =
+  "let exactly the plan with this hash through the delete guards (the 12 characters `plan` prints, or more)";
+
 interface SyncCommandOptions extends CommonOptions {
   dryRun?: boolean;
   check?: boolean;
@@ -47,7 +50,7 @@ function addSyncOptions(command: Command): Command {
   return addCommonOptions(command)
     .option("--full", "read the whole MBN directory instead of the changes since the last run")
     .option("--check", "dry run that exits 2 when changes are pending, 0 when in sync")
-    .option("--approve-deletes <hash>", "let the deletes of exactly this plan through the delete guards");
+    .option("--approve-deletes <hash>", APPROVE_DELETES_HELP);
 }
 
 export function registerSync(program: Command, console: Console, setExit: (code: ExitCode) => void): void {
@@ -74,7 +77,7 @@ export function registerSync(program: Command, console: Console, setExit: (code:
       .command("apply")
       .description("apply exactly the changes of a plan saved with `plan --out`")
       .argument("<plan-file>", "the plan file")
-      .option("--approve-deletes <hash>", "let the deletes of exactly this plan through the delete guards"),
+      .option("--approve-deletes <hash>", APPROVE_DELETES_HELP),
   ).action(async (planFile: string, options: SyncCommandOptions) => {
     setExit(
       await run(options, console, async (opts, signal) => {
