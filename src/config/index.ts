@@ -1,7 +1,13 @@
 export { configSchema, configJsonSchema } from "./schema.js";
-export type { Config, LdapSourceConfig, LdifSourceConfig } from "./schema.js";
-export { loadConfig, CONFIG_SEARCH_PLACES, DEFAULT_CONFIG_FILE, MODULE_NAME } from "./load.js";
-export type { LoadedConfig, LoadConfigOptions } from "./load.js";
+export type { Config, DirectoryConfig, LdapSourceConfig, LdifSourceConfig } from "./schema.js";
+export {
+  loadConfig,
+  loadDirectoryConfig,
+  CONFIG_SEARCH_PLACES,
+  DEFAULT_CONFIG_FILE,
+  MODULE_NAME,
+} from "./load.js";
+export type { LoadedConfig, LoadedDirectoryConfig, LoadConfigOptions } from "./load.js";
 export { redactConfig, configFingerprint } from "./fingerprint.js";
 export { starterConfig } from "./starter.js";
 export { defaultMappingPath, packageRoot } from "./package-root.js";

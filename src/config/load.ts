@@ -5,8 +5,9 @@ import { locateAll } from "../diagnostics/index.js";
 import type { KeyPath } from "../diagnostics/index.js";
 import { ConfigError } from "../model/errors.js";
 import { configFingerprint } from "./fingerprint.js";
-import { resolveConfig } from "./resolve.js";
-import type { Config } from "./schema.js";
+import { resolveConfig, resolveDirectoryConfig } from "./resolve.js";
+import type { Resolved } from "./resolve.js";
+import type { Config, DirectoryConfig } from "./schema.js";
 import { isRecord } from "./tree.js";
 import { parseYamlSource } from "./yaml-source.js";
 import type { ParsedSource } from "./yaml-source.js";
@@ -45,6 +46,34 @@ export interface LoadConfigOptions {
  * checks it. Every problem in the file is reported at once, in one ConfigError.
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  const { file, config } = await loadWith(options, resolveConfig);
+  return { config, file, fingerprint: configFingerprint(config, dirname(file)) };
+}
+
+export interface LoadedDirectoryConfig {
+  config: DirectoryConfig;
+  /** Absolute path of the file the config came from. */
+  file: string;
+}
+
+/**
+ * As loadConfig, for a command that reads the directory and never calls MBN (`preview`): the
+ * `mbn` section is left unresolved and unchecked, so MBN's secrets need not be set.
+ */
+export async function loadDirectoryConfig(options: LoadConfigOptions = {}): Promise<LoadedDirectoryConfig> {
+  return loadWith(options, resolveDirectoryConfig);
+}
+
+type Resolver<C> = (
+  raw: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  baseDir: string,
+) => Promise<Resolved<C>>;
+
+async function loadWith<C>(
+  options: LoadConfigOptions,
+  resolver: Resolver<C>,
+): Promise<{ config: C; file: string }> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const { file, raw, parsed } = await readConfigFile(cwd, options.configPath);
   if (!isRecord(raw)) {
@@ -52,14 +81,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
       { key: "", message: "the file must hold a mapping with at least `source` and `mbn` sections" },
     ]);
   }
-  const resolved = await resolveConfig(raw, options.env ?? process.env, dirname(file));
+  const resolved = await resolver(raw, options.env ?? process.env, dirname(file));
   if (!resolved.ok) {
     const lineOf = (path: KeyPath): number | undefined =>
       parsed?.lineOf(basename(file) === "package.json" ? [MODULE_NAME, ...path] : path);
     throw new ConfigError(file, locateAll(resolved.issues, lineOf));
   }
-  const config = resolved.config;
-  return { config, file, fingerprint: configFingerprint(config, dirname(file)) };
+  return { config: resolved.config, file };
 }
 
 async function readConfigFile(

@@ -1,38 +1,41 @@
 import { relative, resolve } from "node:path";
 import { defaultMappingPath } from "./package-root.js";
-import type { Config } from "./schema.js";
+import type { Config, DirectoryConfig } from "./schema.js";
 
-/** Applies `fn` to every file or directory path in the config. */
-export function mapPaths(config: Config, fn: (path: string) => string): Config {
+/** Applies `fn` to every file or directory path in the config (the whole one, or its directory part). */
+export function mapPaths<C extends DirectoryConfig>(config: C, fn: (path: string) => string): C {
   const opt = (p: string | undefined): string | undefined => (p === undefined ? undefined : fn(p));
-  const { mbn } = config;
-  return {
+  const mapped: C = {
     ...config,
     mapping: fn(config.mapping),
     source: mapSourcePaths(config.source, fn),
+    state: { ...config.state, dir: fn(config.state.dir) },
+  };
+  const { mbn } = config as Partial<Config>;
+  if (mbn === undefined) return mapped;
+  return {
+    ...mapped,
     mbn: {
       ...mbn,
       caFile: opt(mbn.caFile),
       clientSecretFile: opt(mbn.clientSecretFile),
       passwordFile: opt(mbn.passwordFile),
     },
-    state: { ...config.state, dir: fn(config.state.dir) },
   };
 }
 
 function mapSourcePaths(source: Config["source"], fn: (path: string) => string): Config["source"] {
+  if (source.type === "ldif") return { ...source, file: fn(source.file) };
   const opt = (p: string | undefined): string | undefined => (p === undefined ? undefined : fn(p));
-  const paths = {
+  return {
+    ...source,
     bindPasswordFile: opt(source.bindPasswordFile),
     tls: { ...source.tls, caFile: opt(source.tls.caFile) },
   };
-  return source.type === "ldif"
-    ? { ...source, ...paths, file: fn(source.file) }
-    : { ...source, ...paths, file: opt(source.file) };
 }
 
 /** Makes every path in the config absolute, relative to the config file's directory. */
-export function resolvePaths(config: Config, baseDir: string): Config {
+export function resolvePaths<C extends DirectoryConfig>(config: C, baseDir: string): C {
   return mapPaths(config, (p) => resolve(baseDir, p));
 }
 

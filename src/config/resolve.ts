@@ -1,14 +1,16 @@
+import type { z } from "zod";
 import { formatKeyPath } from "../diagnostics/index.js";
 import type { PathIssue } from "../diagnostics/index.js";
 import { interpolateEnv } from "./interpolate.js";
 import { fromZodIssues } from "./issues.js";
 import { resolvePaths } from "./paths.js";
-import { checkRules } from "./rules.js";
-import { configSchema } from "./schema.js";
-import type { Config } from "./schema.js";
+import { checkRules, takeKeysNotForSourceType } from "./rules.js";
+import { configSchema, directoryConfigSchema } from "./schema.js";
+import type { Config, DirectoryConfig } from "./schema.js";
 import { resolveSecretFiles, withoutSecretsCoveredByFiles } from "./secrets.js";
 
-export type ResolvedConfig = { ok: true; config: Config } | { ok: false; issues: PathIssue[] };
+export type Resolved<C> = { ok: true; config: C } | { ok: false; issues: PathIssue[] };
+export type ResolvedConfig = Resolved<Config>;
 
 /**
  * Makes a config file's content a Config: `${env:…}` replaced, `…File` secrets read, checked
@@ -16,17 +18,41 @@ export type ResolvedConfig = { ok: true; config: Config } | { ok: false; issues:
  * the file's directory). Every problem comes back at once, in the order found; the caller gives
  * them lines. `raw` is the caller's private copy: secret files are read into it.
  */
-export async function resolveConfig(
+export function resolveConfig(
   raw: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
   baseDir: string,
 ): Promise<ResolvedConfig> {
+  return resolveWith(configSchema, raw, env, baseDir);
+}
+
+/**
+ * The parts of a config file a command that only reads the directory uses (`preview`): the
+ * `mbn` section is neither resolved nor checked, so its `${env:…}` and secret files need not be
+ * set where nobody calls MBN.
+ */
+export function resolveDirectoryConfig(
+  raw: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  baseDir: string,
+): Promise<Resolved<DirectoryConfig>> {
+  const { mbn: _unused, ...directory } = raw;
+  return resolveWith(directoryConfigSchema, directory, env, baseDir);
+}
+
+async function resolveWith<C extends DirectoryConfig>(
+  schema: z.ZodType<C>,
+  raw: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  baseDir: string,
+): Promise<Resolved<C>> {
   const interpolated = interpolateEnv(raw, env);
   const value = interpolated.value;
+  const misplaced = takeKeysNotForSourceType(value);
   const secretIssues = await resolveSecretFiles(value, baseDir);
-  const result = configSchema.safeParse(value);
-  const schemaIssues = result.success ? [] : fromZodIssues(configSchema, result.error.issues, value);
-  const stages = [interpolated.issues, secretIssues, schemaIssues, checkRules(value)];
+  const result = schema.safeParse(value);
+  const schemaIssues = result.success ? [] : fromZodIssues(schema, result.error.issues, value);
+  const stages = [misplaced, interpolated.issues, secretIssues, schemaIssues, checkRules(value)];
   const issues = withoutSecretsCoveredByFiles(combine(stages), value);
   if (issues.length > 0 || !result.success) return { ok: false, issues };
   return { ok: true, config: resolvePaths(result.data, baseDir) };

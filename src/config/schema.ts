@@ -15,7 +15,9 @@ export const mbnSchema = z
   .strictObject({
     baseUrl: z
       .url({ protocol: /^https?$/ })
-      .describe("Base URL of the MBN Catalog API, from the partner agreement."),
+      .describe(
+        "Base URL of the MBN API: its root, from the partner agreement. The tool adds catalog/… to it, so it does not end in /catalog.",
+      ),
     tokenUrl: z
       .url({ protocol: /^https?$/ })
       .optional()
@@ -108,11 +110,15 @@ export const configSchema = z
   })
   .describe("mbn-ad-sync configuration");
 
+/** The configuration without its `mbn` section: what a command that only reads the directory uses. */
+export const directoryConfigSchema = configSchema.omit({ mbn: true });
+
 /**
  * The configuration after defaults, env interpolation, secret files and path resolution: the
  * source narrowed by its type, every credential a string.
  */
 export type Config = z.output<typeof configSchema>;
+export type DirectoryConfig = z.output<typeof directoryConfigSchema>;
 export type { LdapSourceConfig, LdifSourceConfig } from "./source-schema.js";
 
 /** JSON Schema of the config file (the input side: keys with defaults are optional). */

@@ -35,8 +35,6 @@ const URL_ERROR = "must be an LDAP URL or a non-empty list of them, e.g. ldaps:/
 const BIND_DN = "Account to bind as: a UPN (svc@corp.example), DOMAIN\\user or a DN.";
 const BIND_PASSWORD =
   "Password of the bind account. Use ${env:NAME} or bindPasswordFile instead of writing it here.";
-const BASE_DNS = "Distinguished names of the subtrees to search, e.g. OU=Staff,DC=corp,DC=example.";
-const FILE = "LDIF file to read users from (type: ldif).";
 const BASE_DNS_REQUIRED =
   'required for type ldap: a list of subtrees to search, e.g. ["OU=Staff,DC=corp,DC=example"]';
 
@@ -45,76 +43,79 @@ const urls = (error: string | ((issue: { input?: unknown }) => string)) =>
     .union([nonEmpty, z.array(nonEmpty).min(1)], { error })
     .transform((v) => (typeof v === "string" ? [v] : v));
 
-/**
- * Every key a source may have, whatever its type: an ldif source ignores the LDAP keys (and an
- * ldap source `file`) but accepts them, so switching `type` to try a file needs no other edit.
- * The two types then differ in what they require.
- */
-const anySource = {
-  url: urls(URL_ERROR).optional().describe(URLS),
-  startTls: z
-    .boolean()
-    .default(false)
-    .describe("Upgrade an ldap:// connection with StartTLS before binding."),
-  bindDn: nonEmpty.optional().describe(BIND_DN),
-  bindPassword: z.string().optional().describe(BIND_PASSWORD),
-  bindPasswordFile: nonEmpty
-    .optional()
-    .describe("File holding the bind password (trailing newline ignored); alternative to bindPassword."),
-  tls: tlsSchema.prefault({}),
-  allowPlaintextBind: z
-    .boolean()
-    .default(false)
-    .describe("Allow a simple bind over ldap:// without StartTLS, which sends the password in clear."),
-  baseDns: z.array(nonEmpty).default([]).describe(BASE_DNS),
-  filter: nonEmpty
-    .default("(&(objectCategory=person)(objectClass=user))")
-    .describe("LDAP filter selecting the users."),
-  memberOf: z
-    .array(nonEmpty)
-    .default([])
-    .describe("Only users that are members (nested membership counts) of one of these group DNs."),
-  disabledAccounts: z
-    .enum(["exclude", "include"])
-    .default("exclude")
-    .describe("Whether disabled AD accounts are left out (exclude) or synchronised (include)."),
-  pageSize: z
-    .int()
-    .min(1)
-    .max(1000, { error: "must be at most 1000, Active Directory's MaxPageSize" })
-    .default(500)
-    .describe("LDAP paged-results page size (1–1000; AD's MaxPageSize is 1000)."),
-  timeouts: timeoutsSchema.prefault({}),
-  file: nonEmpty.optional().describe(FILE),
-};
+const disabledAccounts = z
+  .enum(["exclude", "include"])
+  .default("exclude")
+  .describe(
+    "Whether disabled accounts (userAccountControl bit 2) are left out (exclude) or synchronised (include).",
+  );
 
 const ldapSource = z
   .strictObject({
     type: z.literal("ldap").describe(TYPE),
-    ...anySource,
     url: urls((issue) =>
       issue.input === undefined
         ? "required for type ldap: the URL of a domain controller, e.g. ldaps://dc1.corp.example:636"
         : URL_ERROR,
     ).describe(URLS),
+    startTls: z
+      .boolean()
+      .default(false)
+      .describe("Upgrade an ldap:// connection with StartTLS before binding."),
     bindDn: requiredText("required for type ldap: the account to bind as (UPN, DOMAIN\\user or DN)").describe(
       BIND_DN,
     ),
     bindPassword: secret(
       "required for type ldap: set source.bindPassword (e.g. ${env:LDAP_BIND_PASSWORD}) or source.bindPasswordFile",
     ).describe(BIND_PASSWORD),
+    bindPasswordFile: nonEmpty
+      .optional()
+      .describe("File holding the bind password (trailing newline ignored); alternative to bindPassword."),
+    tls: tlsSchema.prefault({}),
+    allowPlaintextBind: z
+      .boolean()
+      .default(false)
+      .describe("Allow a simple bind over ldap:// without StartTLS, which sends the password in clear."),
     baseDns: z
       .array(nonEmpty, whenMissing(BASE_DNS_REQUIRED))
       .min(1, { error: BASE_DNS_REQUIRED })
-      .describe(BASE_DNS),
+      .describe("Distinguished names of the subtrees to search, e.g. OU=Staff,DC=corp,DC=example."),
+    filter: nonEmpty
+      .default("(&(objectCategory=person)(objectClass=user))")
+      .describe("LDAP filter selecting the users."),
+    memberOf: z
+      .array(nonEmpty)
+      .default([])
+      .describe("Only users that are members (nested membership counts) of one of these group DNs."),
+    disabledAccounts,
+    pageSize: z
+      .int()
+      .min(1)
+      .max(1000, { error: "must be at most 1000, Active Directory's MaxPageSize" })
+      .default(500)
+      .describe("LDAP paged-results page size (1–1000; AD's MaxPageSize is 1000)."),
+    timeouts: timeoutsSchema.prefault({}),
   })
   .describe("An Active Directory domain, read over LDAP.");
 
+/**
+ * An LDIF file is read whole: it has no server to connect or bind to, no filter and no group
+ * membership to evaluate. Only these keys apply; the LDAP keys are refused with the reason
+ * (rules.ts, SOURCE_KEYS_NOT_FOR), so that nobody believes a filter narrowed the export.
+ */
 const ldifSource = z
   .strictObject({
     type: z.literal("ldif").describe(TYPE),
-    ...anySource,
-    file: requiredText("required for type ldif: the LDIF file to read users from").describe(FILE),
+    file: requiredText("required for type ldif: the LDIF file to read users from").describe(
+      "LDIF file to read users from (type: ldif).",
+    ),
+    baseDns: z
+      .array(nonEmpty)
+      .default([])
+      .describe(
+        "Only entries at or below one of these DNs are read (a match on the DN's last RDNs); every user entry of the file when left out.",
+      ),
+    disabledAccounts,
   })
   .describe("An LDIF file, e.g. an export of the directory or test data.");
 
@@ -124,3 +125,28 @@ export const sourceSchema = z
 
 export type LdapSourceConfig = z.output<typeof ldapSource>;
 export type LdifSourceConfig = z.output<typeof ldifSource>;
+
+const NO_SERVER = "an LDIF source reads a file and connects to no server; remove it";
+const NO_BIND = "an LDIF source binds to no server; remove it";
+
+/** The keys only one type of source uses, each with why the other type has no use for it and what to do. */
+export const SOURCE_KEYS_NOT_FOR: Record<"ldap" | "ldif", Record<string, string>> = {
+  ldif: {
+    url: NO_SERVER,
+    startTls: NO_SERVER,
+    tls: NO_SERVER,
+    timeouts: NO_SERVER,
+    allowPlaintextBind: NO_BIND,
+    bindDn: NO_BIND,
+    bindPassword: NO_BIND,
+    bindPasswordFile: NO_BIND,
+    filter:
+      "an LDIF export is read whole (every user entry, under source.baseDns when set); remove it or filter the export",
+    memberOf:
+      "group membership is not evaluated in an LDIF file; remove it or export only the group's members",
+    pageSize: "an LDIF file is not read in pages; remove it",
+  },
+  ldap: {
+    file: "an LDAP source reads the directory server; remove it, or set type: ldif to read this file instead",
+  },
+};

@@ -21,7 +21,7 @@ const STARTER = `# yaml-language-server: $schema=${STARTER_SCHEMA_REF}
 # Relative paths are relative to this file. Run \`mbn-ad-sync check\` after editing.
 
 source:
-  type: ldap                          # ldap (Active Directory) | ldif (a file: set \`file\` instead)
+  type: ldap                          # ldap (Active Directory) | ldif (a file: see the end of this section)
   # Domain controllers, tried in order. ldaps:// (port 636) is preferred; for ldap:// (389)
   # set startTls: true, since a simple bind would otherwise send the password in clear.
   url:
@@ -44,13 +44,20 @@ source:
     connectMs: 10000                  # per domain controller
     operationMs: 30000                # per LDAP operation
     totalMs: 600000                   # the whole read
+# An LDIF file (an export, or test data) instead of a domain controller takes only these keys;
+# the LDAP ones above (url, bind*, tls, filter, memberOf, pageSize, timeouts …) are refused:
+# source:
+#   type: ldif
+#   file: ./users.ldif                # read whole: every user entry in it
+#   baseDns: []                       # optional: only entries at or below these DNs
+#   disabledAccounts: exclude         # exclude | include
 
 # How AD attributes become contact fields. Leave out to use the shipped
 # mappings/active-directory.yaml; copy it next to this file to change it.
 # mapping: ./active-directory.yaml
 
 mbn:
-  baseUrl: https://mbn.example.invalid/catalog   # from the partner agreement
+  baseUrl: https://mbn.example.invalid   # the API root from the partner agreement, without /catalog
   # tokenUrl: https://mbn.example.invalid/oauth/v2/token   # only if not the default
   clientId: \${env:MBN_CLIENT_ID}
   clientSecret: \${env:MBN_CLIENT_SECRET}        # or: clientSecretFile: /run/secrets/mbn-client

@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import type { Config } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/model/errors.js";
 import { tempDir } from "../../helpers/temp-dir.js";
 
@@ -66,4 +67,14 @@ export async function configError(fn: () => Promise<unknown>): Promise<ConfigErr
   const error = await rejection(fn);
   expect(error).toBeInstanceOf(ConfigError);
   return error as ConfigError;
+}
+
+/** The source of a loaded config, narrowed to the type the test wrote. */
+export function sourceOf<T extends Config["source"]["type"]>(
+  config: Pick<Config, "source">,
+  type: T,
+): Extract<Config["source"], { type: T }> {
+  const { source } = config;
+  if (source.type !== type) throw new Error(`expected a source of type ${type}, got ${source.type}`);
+  return source as Extract<Config["source"], { type: T }>;
 }

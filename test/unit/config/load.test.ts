@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultMappingPath, loadConfig } from "../../../src/config/index.js";
 import { ExitCode } from "../../../src/model/exit-code.js";
 import { removeTempDirs } from "../../helpers/temp-dir.js";
-import { configDir, type ConfigDir, configError, ENV, VALID_YAML } from "./fixtures.js";
+import { configDir, type ConfigDir, configError, ENV, sourceOf, VALID_YAML } from "./fixtures.js";
 
 let tmp: ConfigDir;
 beforeEach(async () => {
@@ -63,7 +63,7 @@ describe("loadConfig: finding and reading the file", () => {
     await tmp.write("conf/settings.json", JSON.stringify(json, null, "\t"));
     const { config, file } = await loadConfig({ configPath: "conf/settings.json", cwd: tmp.dir, env: ENV });
     expect(file).toBe(join(tmp.dir, "conf", "settings.json"));
-    expect(config.source.file).toBe(join(tmp.dir, "conf", "users.ldif"));
+    expect(sourceOf(config, "ldif").file).toBe(join(tmp.dir, "conf", "users.ldif"));
     expect(config.mbn.concurrency).toBe(8);
     expect(config.sync.deletes).toBe("keep");
     expect(config.sync.adopt).toEqual({ matchBy: ["email", "mobile"] });
@@ -77,7 +77,7 @@ describe("loadConfig: finding and reading the file", () => {
     );
     const { config } = await loadConfig({ cwd: tmp.dir, env: {} });
     expect(config.source.type).toBe("ldif");
-    expect(config.source.file).toBe(join(tmp.dir, "u.ldif"));
+    expect(sourceOf(config, "ldif").file).toBe(join(tmp.dir, "u.ldif"));
   });
 
   it("loads a TypeScript config (mbn-ad-sync.config.ts)", async () => {
@@ -89,7 +89,7 @@ describe("loadConfig: finding and reading the file", () => {
          mbn: { baseUrl: "https://mbn.example.test", clientId: "i", clientSecret: "s", username: "u", password: "p" } };`,
     );
     const { config } = await loadConfig({ cwd: tmp.dir, env: {} });
-    expect(config.source.url).toEqual(["ldaps://dc1.corp.example:636"]);
+    expect(sourceOf(config, "ldap").url).toEqual(["ldaps://dc1.corp.example:636"]);
   });
 
   it("says where it looked and how to create a config when none is found", async () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/model/errors.js";
 import { removeTempDirs } from "../../helpers/temp-dir.js";
-import { configDir, type ConfigDir, configError, containing, ENV, SECRETS, VALID_YAML } from "./fixtures.js";
+import { configDir, type ConfigDir, configError, containing, ENV, SECRETS, sourceOf, VALID_YAML } from "./fixtures.js";
 
 let tmp: ConfigDir;
 beforeEach(async () => {
@@ -37,7 +37,7 @@ describe("${env:NAME} interpolation", () => {
     });
     expect(config.mbn.baseUrl).toBe("https://mbn.example.test/v2");
     expect(config.mbn.clientId).toBe("client-id-1");
-    expect(config.source.bindPassword).toBe(SECRETS.LDAP_BIND_PASSWORD);
+    expect(sourceOf(config, "ldap").bindPassword).toBe(SECRETS.LDAP_BIND_PASSWORD);
     expect(config.mbn.clientSecret).toBe(SECRETS.MBN_CLIENT_SECRET);
     expect(config.sync.externalIdPrefix).toBe("${env:LITERAL}");
   });
@@ -76,7 +76,7 @@ describe("…File secrets", () => {
       VALID_YAML.replace("  bindPassword: ${env:LDAP_BIND_PASSWORD}\n", "  bindPasswordFile: ./bind\n"),
     );
     const { config } = await loadConfig({ cwd: tmp.dir, env: ENV });
-    expect(config.source.bindPassword).toBe("pass with spaces ");
+    expect(sourceOf(config, "ldap").bindPassword).toBe("pass with spaces ");
   });
 
   it("refuses a value and a file for the same secret", async () => {
@@ -132,9 +132,9 @@ describe("relative paths", () => {
     );
     const { config } = await loadConfig({ configPath: "etc/mbn-ad-sync.yaml", cwd: tmp.dir, env: ENV });
     const etc = join(tmp.dir, "etc");
-    expect(config.source.tls.caFile).toBe(join(etc, "ca", "corp.pem"));
-    expect(config.source.bindPasswordFile).toBe(join(tmp.dir, "secrets", "bind"));
-    expect(config.source.bindPassword).toBe("b");
+    expect(sourceOf(config, "ldap").tls.caFile).toBe(join(etc, "ca", "corp.pem"));
+    expect(sourceOf(config, "ldap").bindPasswordFile).toBe(join(tmp.dir, "secrets", "bind"));
+    expect(sourceOf(config, "ldap").bindPassword).toBe("b");
     expect(config.mapping).toBe(join(etc, "my-mapping.yaml"));
     expect(config.mbn.caFile).toBe("/abs/proxy.pem");
     expect(config.state.dir).toBe(join(etc, "state"));

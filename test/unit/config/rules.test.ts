@@ -10,6 +10,7 @@ import {
   matching,
   rejection,
   SECRETS,
+  sourceOf,
   VALID_YAML,
 } from "./fixtures.js";
 
@@ -108,11 +109,11 @@ sync:
       plain.replace("source:\n", "source:\n  startTls: true\n").replace("ldaps://dc1", "ldap://dc1"),
     );
     const startTls = await loadConfig({ configPath: "tls.yaml", cwd: tmp.dir, env: ENV });
-    expect(startTls.config.source.url).toEqual(["ldap://dc1.corp.example", "ldap://dc2.corp.example"]);
+    expect(sourceOf(startTls.config, "ldap").url).toEqual(["ldap://dc1.corp.example", "ldap://dc2.corp.example"]);
 
     await tmp.write("plain.yaml", plain.replace("source:\n", "source:\n  allowPlaintextBind: true\n"));
     const allowed = await loadConfig({ configPath: "plain.yaml", cwd: tmp.dir, env: ENV });
-    expect(allowed.config.source.allowPlaintextBind).toBe(true);
+    expect(sourceOf(allowed.config, "ldap").allowPlaintextBind).toBe(true);
   });
 
   it("refuses a URL that is not LDAP, and an empty URL list", async () => {
@@ -161,7 +162,7 @@ sync:
       "mbn.username",
       "mbn.password",
     ]);
-    expect(noCreds.issues[0]?.message).toMatch(/^required: base URL of the MBN Catalog API/);
+    expect(noCreds.issues[0]?.message).toMatch(/^required: base URL of the MBN API: its root/);
 
     const noSections = await problems("sync:\n  deletes: keep\n");
     expect(noSections.issues.map((i) => i.key)).toEqual(["source", "mbn"]);

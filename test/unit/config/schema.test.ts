@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { configJsonSchema, loadConfig, starterConfig } from "../../../src/config/index.js";
 import { removeTempDirs } from "../../helpers/temp-dir.js";
-import { configDir, type ConfigDir, ENV } from "./fixtures.js";
+import { configDir, type ConfigDir, ENV, sourceOf } from "./fixtures.js";
 
 interface JsonSchemaNode {
   description?: string;
@@ -89,7 +89,7 @@ describe("starterConfig", () => {
     await tmp.write("mbn-ad-sync.yaml", starterConfig());
     const { config } = await loadConfig({ cwd: tmp.dir, env: ENV });
     expect(config.source.type).toBe("ldap");
-    expect(config.source.url).toHaveLength(2);
+    expect(sourceOf(config, "ldap").url).toHaveLength(2);
     expect(config.mbn.clientSecret).toBe(ENV.MBN_CLIENT_SECRET);
   });
 });
