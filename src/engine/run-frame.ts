@@ -4,9 +4,11 @@ import type { Contact } from "../model/contact.js";
 import {
   acquireLock,
   openAuditLog,
+  withApplied,
   openStateDir,
   readState,
   writeState,
+  type AppliedPlan,
   type AuditLog,
   type Lock,
   type StateDir,
@@ -48,6 +50,13 @@ export interface RunFrame {
    * before its slot takes the next, with the stage and progress events.
    */
   write(entries: readonly PlanEntry[], how: WriteHow): Promise<ExecutionResult>;
+  /**
+   * The saved plans applied from this state directory (whatever MBN directory the state describes: a plan
+   * once applied stays applied), oldest first; markApplied adds to it.
+   */
+  readonly appliedPlans: readonly AppliedPlan[];
+  /** Records that the writes of this saved plan start now; saved with `save`, which the run must set. */
+  markApplied(plan: { hash: string; createdAt: string }): void;
   /** Set by the run to what the state file should hold afterwards; left null, the file is not touched. */
   save: SaveInput | null;
 }
@@ -104,6 +113,7 @@ async function open(config: Config, options: FrameOptions): Promise<Held> {
     const { state, problem } = await readPrevious(dir, options.onEvent);
     const client = createClient(config.mbn, options.onEvent);
     let auditLog: Promise<AuditLog> | undefined;
+    let appliedPlans = state?.appliedPlans ?? [];
     const frame: RunFrame = {
       client,
       previous: state,
@@ -124,6 +134,12 @@ async function open(config: Config, options: FrameOptions): Promise<Held> {
           audit: await frame.audit(),
           now: options.now,
         });
+      },
+      get appliedPlans() {
+        return appliedPlans;
+      },
+      markApplied: (plan) => {
+        appliedPlans = withApplied(appliedPlans, { ...plan, appliedAt: options.now().toISOString() });
       },
       save: null,
     };
@@ -147,7 +163,14 @@ async function close(held: Held): Promise<void> {
     await frame.client.close();
   } finally {
     try {
-      if (frame.save) await writeState(held.dir.stateFile, { format: 1, ...frame.save });
+      if (frame.save) {
+        const { appliedPlans } = frame;
+        await writeState(held.dir.stateFile, {
+          format: 1,
+          ...frame.save,
+          ...(appliedPlans.length > 0 ? { appliedPlans: [...appliedPlans] } : {}),
+        });
+      }
     } finally {
       try {
         await held.closeAudit();

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Contact } from "../model/contact.js";
 import { contactSchema } from "../model/contact-schema.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
+import { appliedPlanSchema, type AppliedPlan } from "./applied-plans.js";
 import { StateError } from "./errors.js";
 
 export const STATE_FORMAT = 1;
@@ -24,6 +25,11 @@ export interface SyncState {
   contacts: Contact[];
   /** Figures of the last successful run, for the shrink guard. */
   lastRun: { finishedAt: string; desiredCount: number } | null;
+  /**
+   * The saved plans `apply` wrote from this directory, oldest first, at most MAX_APPLIED_PLANS: applying
+   * one again is refused. Absent in files of older versions (read as none).
+   */
+  appliedPlans?: AppliedPlan[];
 }
 
 const isoTime = z.iso.datetime();
@@ -36,6 +42,7 @@ const stateSchema = z.object({
   lastFullReadAt: isoTime.nullable(),
   contacts: z.array(contactSchema),
   lastRun: z.object({ finishedAt: isoTime, desiredCount: z.number().int().nonnegative() }).nullable(),
+  appliedPlans: z.array(appliedPlanSchema).optional(),
 }) satisfies z.ZodType<SyncState>;
 
 export interface ReadStateResult {
