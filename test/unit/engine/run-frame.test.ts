@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig, type LoadedConfig } from "../../../src/config/index.js";
 import type { EngineEvent } from "../../../src/engine/index.js";
 import { withRun } from "../../../src/engine/run-frame.js";
+import { readState } from "../../../src/state/index.js";
 import { simulatorEnv, writeSyncConfig } from "../../helpers/sync-config.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
@@ -87,5 +88,29 @@ describe("withRun", () => {
       await rm(stateDir, { recursive: true, force: true });
     });
     await expect(run).rejects.toThrow();
+  });
+
+  it("records an applied plan and keeps the record through later runs that save, of any MBN directory", async () => {
+    const { loaded, events } = await setup();
+    const plan = { hash: "ab".repeat(32), createdAt: "2026-11-20T10:00:00.000Z" };
+    const at = new Date("2026-11-20T11:00:00.000Z");
+    await withRun(loaded.config, { now: () => at, onEvent: (e) => events.push(e) }, (frame) => {
+      expect(frame.appliedPlans).toEqual([]);
+      frame.save = save(frame.client.baseUrl, "E1001");
+      frame.markApplied(plan);
+      return Promise.resolve();
+    });
+    // a sync of another enterprise replaces the mirror, not the record
+    await withRun(loaded.config, options(events), (frame) => {
+      frame.save = save(frame.client.baseUrl, "E2002");
+      return Promise.resolve();
+    });
+    const { state } = await readState(join(loaded.config.state.dir, "state.json"));
+    expect(state?.enterpriseId).toBe("E2002");
+    expect(state?.appliedPlans).toEqual([{ ...plan, appliedAt: at.toISOString() }]);
+    await withRun(loaded.config, options(events), (frame) => {
+      expect(frame.appliedPlans).toEqual([{ ...plan, appliedAt: at.toISOString() }]);
+      return Promise.resolve();
+    });
   });
 });
