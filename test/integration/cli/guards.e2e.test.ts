@@ -83,26 +83,6 @@ describe("the delete guard", () => {
   });
 });
 
-describe("the shrink guard", () => {
-  it("stops a run whose user count fell sharply since the last good run, even with deletes kept", async () => {
-    const keep = writeSyncConfig(dir, "oslo-keep.yaml", {
-      baseUrl: sim.url,
-      source: osloOnly,
-      sync: ["deletes: keep"],
-    });
-    const { code, report } = await json(["sync", "--config", keep]);
-    expect(code).toBe(3);
-    expect(report.summary.delete).toBe(0);
-    expect(report.guard.trips.map((t) => t.guard)).toEqual(["shrink"]);
-    expect(writes()).toBe(0);
-
-    const approved = await json(["sync", "--config", keep, "--approve-deletes", report.planHash]);
-    expect(approved.code).toBe(0);
-    // the approved run is the new baseline: the next run passes without approval
-    expect((await json(["sync", "--config", keep])).code).toBe(0);
-  });
-});
-
 describe("saved plans", () => {
   it("plan --out writes a 0600 file that apply carries out exactly", async () => {
     const mbn = demoClient(sim.url);
