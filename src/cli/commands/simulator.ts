@@ -66,13 +66,9 @@ export function registerSimulator(
         ...(options.tokenLifetime !== undefined ? { tokenLifetimeSeconds: options.tokenLifetime } : {}),
         faults,
       });
-      console.out(
-        `MBN simulator listening on ${sim.url}\n` +
-          `  mbn.baseUrl: ${sim.url}\n` +
-          `  client id "demo-client", client secret "demo-secret", user "api-user-1", password "demo-password", enterprise E1001\n` +
-          `Stop with Ctrl-C.\n`,
-      );
-      await new Promise<void>((resolve) => {
+      // Listen for the stop signals before saying so: a supervisor that signals as soon as it reads the
+      // line must find them handled.
+      const stopped = new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off("SIGINT", stop);
           process.off("SIGTERM", stop);
@@ -81,6 +77,13 @@ export function registerSimulator(
         process.on("SIGINT", stop);
         process.on("SIGTERM", stop);
       });
+      console.out(
+        `MBN simulator listening on ${sim.url}\n` +
+          `  mbn.baseUrl: ${sim.url}\n` +
+          `  client id "demo-client", client secret "demo-secret", user "api-user-1", password "demo-password", enterprise E1001\n` +
+          `Stop with Ctrl-C.\n`,
+      );
+      await stopped;
       await sim.close();
       setExit(ExitCode.ok);
     });
