@@ -7,12 +7,21 @@ export interface AuditRecord {
   action: "create" | "update" | "delete";
   contactId: string | null;
   externalId: string;
-  /** The managed fields before the write (null for a create). */
+  /**
+   * Every managed field as the contact was before the write: null for a create (unless it existed
+   * already, found through MBN's 409), the whole contact for a delete.
+   */
   before: Record<string, unknown> | null;
-  /** The managed fields sent (null for a delete). */
+  /** Every managed field as sent, or meant to be (null for a delete). */
   after: Record<string, unknown> | null;
-  result: "ok" | "failed";
+  /**
+   * "ok": MBN took the write; "already-present": the contact already held it (e.g. our own earlier create),
+   * nothing written; "already-gone": the contact to delete was gone; "stale": not written because it
+   * changed in MBN since the plan (see `reason`); "failed": see `error`.
+   */
+  result: "ok" | "already-present" | "already-gone" | "stale" | "failed";
   error?: string;
+  reason?: string;
 }
 
 export interface AuditLog {

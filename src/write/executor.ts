@@ -7,7 +7,9 @@ import type {
   WriteCounts,
   WriteError,
   WriteResult,
+  WriteStatus,
 } from "./types.js";
+import { WriteSkipped } from "./write-skipped.js";
 
 const PHASES: readonly PlanAction[] = ["create", "update", "delete"];
 
@@ -24,29 +26,35 @@ export function describeError(error: unknown): WriteError {
 
 async function write(entry: PlanEntry, writer: ContactWriter): Promise<WriteResult> {
   try {
-    switch (entry.action) {
-      case "create":
-        return { entry, status: "ok", contact: await writer.create(entry) };
-      case "update":
-        return { entry, status: "ok", contact: await writer.update(entry) };
-      case "delete":
-        await writer.delete(entry);
-        return { entry, status: "ok" };
+    if (entry.action === "delete") {
+      const outcome = await writer.delete(entry);
+      return { entry, status: outcome === "written" ? "ok" : "already-gone" };
     }
+    const answer = entry.action === "create" ? await writer.create(entry) : await writer.update(entry);
+    return {
+      entry,
+      status: answer.outcome === "written" ? "ok" : "already-present",
+      contact: answer.contact,
+      ...(answer.basis !== undefined ? { basis: answer.basis } : {}),
+    };
   } catch (error) {
-    return { entry, status: "failed", error: describeError(error) };
+    const status = error instanceof WriteSkipped ? "stale" : "failed";
+    return { entry, status, error: describeError(error) };
   }
 }
 
 function countResults(results: readonly WriteResult[]): WriteCounts {
-  const ok = (action: PlanAction): number =>
-    results.filter((r) => r.status === "ok" && r.entry.action === action).length;
+  const count = (status: WriteStatus, action?: PlanAction): number =>
+    results.filter((r) => r.status === status && (action === undefined || r.entry.action === action)).length;
   return {
-    created: ok("create"),
-    updated: ok("update"),
-    deleted: ok("delete"),
-    failed: results.filter((r) => r.status === "failed").length,
-    notAttempted: results.filter((r) => r.status === "not-attempted").length,
+    created: count("ok", "create"),
+    updated: count("ok", "update"),
+    deleted: count("ok", "delete"),
+    alreadyPresent: count("already-present"),
+    alreadyGone: count("already-gone"),
+    stale: count("stale"),
+    failed: count("failed"),
+    notAttempted: count("not-attempted"),
   };
 }
 
@@ -54,7 +62,7 @@ function countResults(results: readonly WriteResult[]): WriteCounts {
  * Schedules the writes of a plan: creates, then updates, then deletes, each phase finished before the
  * next begins, with at most `concurrency` writes in flight. A failed write does not stop the others (the
  * entries are independent); what to do about a failure (re-read, re-plan that one contact) is the
- * writer's business. The abort signal stops it, leaving the entries not yet started "not-attempted";
+ * writer's business, and a WriteSkipped from it (the contact changed in MBN since the plan) is "stale". The abort signal stops it, leaving the entries not yet started "not-attempted";
  * a failing `afterEach` (the audit log) stops it too, and its error is thrown once the writes in flight
  * have finished, so no write starts that could not be recorded.
  */

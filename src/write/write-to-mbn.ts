@@ -34,7 +34,7 @@ export async function writeToMbn(
     concurrency: options.concurrency,
     ...(options.signal ? { signal: options.signal } : {}),
     afterEach: async (result) => {
-      const record = auditRecord(result, options.now());
+      const record = auditRecord(result, options.now(), options.managedFields);
       if (record) await options.audit.append(record);
       options.onProgress?.(++done, entries.length);
     },

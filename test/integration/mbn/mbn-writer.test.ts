@@ -61,12 +61,15 @@ describe("the MBN contact writer", () => {
     await handEdit(stored, { notes: "typed in MBN" });
 
     const written = await mbnContactWriter(client, { managedFields, onStale: "replan" }).update(entry!);
-    expect(written).toMatchObject({
+    expect(written.outcome).toBe("written");
+    expect(written.contact).toMatchObject({
       id: stored.id,
       title: "Seniorkonsulent",
       notes: "typed in MBN",
       version: 3,
     });
+    // the write was made against the version read again, which the audit log records as "before"
+    expect(written.basis).toMatchObject({ title: "Konsulent", notes: "typed in MBN" });
   });
 
   it("skips, never overwrites, a stale update of a saved plan", async () => {
@@ -90,18 +93,40 @@ describe("the MBN contact writer", () => {
       mbnContactWriter(client, { managedFields, onStale: "skip" }).update(entry!),
     ).rejects.toBeInstanceOf(WriteSkipped);
     const written = await mbnContactWriter(client, { managedFields, onStale: "replan" }).update(entry!);
-    expect(written.id).not.toBe(stored.id);
-    expect(written).toMatchObject({ externalId: desired.externalId, title: "Seniorkonsulent" });
+    expect(written.outcome).toBe("written");
+    expect(written.basis).toBeNull();
+    expect(written.contact.id).not.toBe(stored.id);
+    expect(written.contact).toMatchObject({ externalId: desired.externalId, title: "Seniorkonsulent" });
   });
 
-  it("turns a create whose contact exists already (409) into an update of it", async () => {
+  it("turns a create whose contact exists already with other values (409) into an update of it", async () => {
     const { stored, desired } = synced("Seniorkonsulent");
     const [entry] = planFor([desired], []) as CreateEntry[];
     expect(entry?.action).toBe("create");
 
     const written = await mbnContactWriter(client, { managedFields, onStale: "replan" }).create(entry!);
-    expect(written).toMatchObject({ id: stored.id, title: "Seniorkonsulent" });
+    expect(written.outcome).toBe("written");
+    expect(written.contact).toMatchObject({ id: stored.id, title: "Seniorkonsulent", version: 2 });
+    expect(written.basis).toMatchObject({ title: "Konsulent" });
     expect(sim.contacts(E).filter((c) => c.externalId === desired.externalId)).toHaveLength(1);
+  });
+
+  it("answers a second POST of the same contact (409) as already present: nothing written", async () => {
+    const externalId = "ad:00000000-0000-4000-8000-0000000000fe";
+    const [entry] = planFor(
+      [{ externalId, source: "twice", fields: { firstName: "Twice" } }],
+      [],
+    ) as CreateEntry[];
+    const writer = mbnContactWriter(client, { managedFields, onStale: "replan" });
+    const first = await writer.create(entry!);
+    expect(first.outcome).toBe("written");
+    const puts = sim.stats().byRoute["PUT /contacts/:id"] ?? 0;
+
+    const second = await writer.create(entry!);
+    expect(second.outcome).toBe("already-present");
+    expect(second.contact).toMatchObject({ id: first.contact.id, version: 1 });
+    expect(sim.stats().byRoute["PUT /contacts/:id"] ?? 0).toBe(puts);
+    expect(sim.contacts(E).filter((c) => c.externalId === externalId)).toHaveLength(1);
   });
 
   it("recovers a create whose answer was lost: the retry's 409 names our own contact, which is returned as is", async () => {
@@ -118,7 +143,9 @@ describe("the MBN contact writer", () => {
     sim.setFaults({ lostPostRate: 1 });
     try {
       const written = await mbnContactWriter(client, { managedFields, onStale: "replan" }).create(entry!);
-      expect(written).toMatchObject({ externalId, firstName: "Lost", title: "Answer", version: 1 });
+      // our own create, found again: reported and audited as already present, never as created
+      expect(written.outcome).toBe("already-present");
+      expect(written.contact).toMatchObject({ externalId, firstName: "Lost", title: "Answer", version: 1 });
     } finally {
       sim.setFaults({});
     }
@@ -139,8 +166,8 @@ describe("the MBN contact writer", () => {
     await handEdit(changed.stored, { notes: "typed in MBN" });
 
     const writer = mbnContactWriter(client, { managedFields, onStale: "replan" });
-    await writer.delete(byId.get(gone.stored.id)!);
-    await writer.delete(byId.get(changed.stored.id)!);
+    expect(await writer.delete(byId.get(gone.stored.id)!)).toBe("already-gone");
+    expect(await writer.delete(byId.get(changed.stored.id)!)).toBe("written");
     expect(sim.contacts(E).some((c) => c.id === changed.stored.id || c.id === gone.stored.id)).toBe(false);
   });
 

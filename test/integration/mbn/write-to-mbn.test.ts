@@ -5,7 +5,7 @@ import type { MbnClient } from "../../../src/mbn/index.js";
 import { MANAGEABLE_FIELDS } from "../../../src/model/contact.js";
 import { makePlan, type PlanEntry } from "../../../src/plan/index.js";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
-import { openAuditLog, StateError, type AuditLog } from "../../../src/state/index.js";
+import { openAuditLog, StateError, type AuditLog, type AuditRecord } from "../../../src/state/index.js";
 import { writeToMbn } from "../../../src/write/index.js";
 import { demoClient } from "../../helpers/demo-client.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
@@ -71,6 +71,44 @@ describe("writeToMbn", () => {
     const lines = (await readFile(file, "utf8")).trimEnd().split("\n");
     expect(lines.map((l) => (JSON.parse(l) as { result: string }).result)).toEqual(Array(6).fill("ok"));
     expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("reports and audits our own earlier creates (MBN's 409) as already present, never as created", async () => {
+    const file = join(dir, "again.jsonl");
+    const log = await openAuditLog(file);
+    const write = (entries: PlanEntry[]) =>
+      writeToMbn(entries, client, {
+        managedFields,
+        onStale: "replan",
+        concurrency: 2,
+        audit: log,
+        now: () => new Date(),
+      });
+    const entries = creates(3, 200);
+    const lost = creates(1, 300);
+    await write(entries);
+    // the same creates again (a plan applied twice), and one whose answer is lost (the retry meets 409)
+    const again = await write(entries);
+    sim.setFaults({ lostPostRate: 1 });
+    const recovered = await write(lost).finally(() => {
+      sim.setFaults({});
+    });
+    await log.close();
+
+    expect(again.counts).toMatchObject({ created: 0, alreadyPresent: 3, failed: 0 });
+    expect(again.results.map((r) => r.status)).toEqual(Array(3).fill("already-present"));
+    expect(recovered.counts).toMatchObject({ created: 0, alreadyPresent: 1 });
+    const records = (await readFile(file, "utf8"))
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as AuditRecord);
+    expect(records.map((r) => r.result)).toEqual([
+      ...Array<string>(3).fill("ok"),
+      ...Array<string>(4).fill("already-present"),
+    ]);
+    const stored = sim.contacts(E).find((c) => c.externalId === lost[0]?.externalId);
+    expect(records[6]).toMatchObject({ action: "create", contactId: stored?.id, result: "already-present" });
+    expect(records[6]?.after).toMatchObject({ firstName: "First300", lastName: "Audit", title: null });
   });
 
   it("stops writing to MBN as soon as the audit log cannot be appended to", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { executeWrites } from "../../../src/write/index.js";
-import type { ContactWriter, WriteResult } from "../../../src/write/index.js";
+import { WriteSkipped } from "../../../src/write/index.js";
+import type { ContactWriter, WriteCounts, WriterAnswer, WriteResult } from "../../../src/write/index.js";
 import type { Contact } from "../../../src/model/contact.js";
 import type { CreateEntry, DeleteEntry, PlanEntry, UpdateEntry } from "../../../src/plan/index.js";
 import { makePlan } from "../../../src/plan/index.js";
@@ -40,26 +41,30 @@ class MemoryWriter implements ContactWriter {
     }
   }
 
-  create({ input }: CreateEntry): Promise<Contact> {
-    return this.run(`create:${input.externalId ?? ""}`, () => ({
-      ...input,
-      id: `new${this.next++}`,
-      version: 1,
-      modified: "2026-01-01T00:00:00Z",
-    }));
+  /** Calls answered as if MBN held what was wanted already (create/update) or the contact was gone (delete). */
+  readonly alreadyThere = new Set<string>();
+
+  private answer(call: string, contact: Contact): WriterAnswer {
+    return { outcome: this.alreadyThere.has(call) ? "already-present" : "written", contact };
   }
 
-  update({ contactId: id, input, baseVersion }: UpdateEntry): Promise<Contact> {
-    return this.run(`update:${id}@${baseVersion}`, () => ({
-      ...input,
-      id,
-      version: baseVersion + 1,
-      modified: "2026-01-01T00:00:00Z",
-    }));
+  create({ input }: CreateEntry): Promise<WriterAnswer> {
+    const call = `create:${input.externalId ?? ""}`;
+    return this.run(call, () =>
+      this.answer(call, { ...input, id: `new${this.next++}`, version: 1, modified: "2026-01-01T00:00:00Z" }),
+    );
   }
 
-  delete({ contactId: id, baseVersion }: DeleteEntry): Promise<void> {
-    return this.run(`delete:${id}@${baseVersion}`, () => undefined);
+  update({ contactId: id, input, baseVersion }: UpdateEntry): Promise<WriterAnswer> {
+    const call = `update:${id}@${baseVersion}`;
+    return this.run(call, () =>
+      this.answer(call, { ...input, id, version: baseVersion + 1, modified: "2026-01-01T00:00:00Z" }),
+    );
+  }
+
+  delete({ contactId: id, baseVersion }: DeleteEntry): Promise<"written" | "already-gone"> {
+    const call = `delete:${id}@${baseVersion}`;
+    return this.run(call, () => (this.alreadyThere.has(call) ? "already-gone" : "written"));
   }
 }
 
@@ -75,6 +80,17 @@ function entries(n: number): PlanEntry[] {
 }
 
 const phaseOf = (call: string): string => call.split(":")[0] ?? "";
+
+const none: WriteCounts = {
+  created: 0,
+  updated: 0,
+  deleted: 0,
+  alreadyPresent: 0,
+  alreadyGone: 0,
+  stale: 0,
+  failed: 0,
+  notAttempted: 0,
+};
 
 describe("executeWrites", () => {
   it("runs every create, then every update, then every delete, with the planned versions", async () => {
@@ -93,7 +109,7 @@ describe("executeWrites", () => {
     ]);
     expect(writer.calls).toContain("update:c0101@4");
     expect(writer.calls).toContain("delete:c0201@9");
-    expect(result.counts).toEqual({ created: 5, updated: 5, deleted: 5, failed: 0, notAttempted: 0 });
+    expect(result.counts).toEqual({ ...none, created: 5, updated: 5, deleted: 5 });
     expect(result.interrupted).toBe(false);
     expect(result.results.every((r) => r.status === "ok")).toBe(true);
     expect(result.results[0]?.contact?.externalId).toBe(key(1));
@@ -128,7 +144,7 @@ describe("executeWrites", () => {
     };
     const result = await executeWrites(entries(3), writer, { concurrency: 2 });
 
-    expect(result.counts).toEqual({ created: 2, updated: 3, deleted: 2, failed: 2, notAttempted: 0 });
+    expect(result.counts).toEqual({ ...none, created: 2, updated: 3, deleted: 2, failed: 2 });
     const failed = result.results.filter((r) => r.status === "failed");
     expect(failed.map((r) => r.error)).toEqual([
       { message: "MBN refused: invalid email", status: 400, code: 1003 },
@@ -136,6 +152,42 @@ describe("executeWrites", () => {
     ]);
     expect(failed[0]?.entry.externalId).toBe(key(2));
     expect(result.interrupted).toBe(false);
+  });
+
+  it("tells a write made from one already there (none counted as created or deleted), and a stale item from a failure", async () => {
+    const writer = new MemoryWriter();
+    writer.alreadyThere
+      .add(`create:${key(1)}`)
+      .add("update:c0101@4")
+      .add("delete:c0201@9");
+    writer.onWrite = (call) => {
+      if (call === "update:c0102@4")
+        throw new WriteSkipped("contact c0102 changed in MBN since the plan", 412, 41201);
+    };
+    const result = await executeWrites(entries(2), writer, { concurrency: 2 });
+
+    expect(result.counts).toEqual({
+      ...none,
+      created: 1,
+      alreadyPresent: 2,
+      stale: 1,
+      deleted: 1,
+      alreadyGone: 1,
+    });
+    expect(result.results.map((r) => r.status)).toEqual([
+      "already-present",
+      "ok",
+      "already-present",
+      "stale",
+      "already-gone",
+      "ok",
+    ]);
+    expect(result.results[3]?.error).toEqual({
+      message: "contact c0102 changed in MBN since the plan",
+      status: 412,
+      code: 41201,
+    });
+    expect(result.results[0]?.contact?.externalId).toBe(key(1));
   });
 
   it("stops scheduling on abort: in-flight writes finish, the rest are not attempted", async () => {
@@ -150,7 +202,7 @@ describe("executeWrites", () => {
     // the update still in flight when the signal fired completed; nothing started after it
     expect(writer.calls.filter((c) => c.startsWith("update"))).toEqual(["update:c0101@4", "update:c0102@4"]);
     expect(writer.calls.some((c) => c.startsWith("delete"))).toBe(false);
-    expect(result.counts).toEqual({ created: 4, updated: 2, deleted: 0, failed: 0, notAttempted: 6 });
+    expect(result.counts).toEqual({ ...none, created: 4, updated: 2, notAttempted: 6 });
     expect(result.results.filter((r) => r.status === "not-attempted").map((r) => r.entry.action)).toEqual([
       "update",
       "update",
@@ -205,7 +257,7 @@ describe("executeWrites", () => {
     });
     expect(result).toEqual({
       results: [],
-      counts: { created: 0, updated: 0, deleted: 0, failed: 0, notAttempted: 0 },
+      counts: none,
       interrupted: false,
     });
     expect(seen).toEqual([]);

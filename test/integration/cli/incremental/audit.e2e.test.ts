@@ -65,13 +65,23 @@ describe("audit.jsonl", () => {
       expect(u.externalId).toBe(was?.externalId);
       expect(u.result).toBe("ok");
     }
-    expect(updates.find((u) => u.after?.["email"] !== undefined)).toMatchObject({
-      before: { email: "bruker0001@eksempel.no" },
-      after: { email: "ny.adresse@eksempel.no" },
+    // Every managed field before and after (the forensic record), not only the one that changed.
+    const changed = (u: AuditRecord, field: string): boolean =>
+      JSON.stringify(u.before?.[field]) !== JSON.stringify(u.after?.[field]);
+    for (const u of updates) {
+      expect(Object.keys(u.before ?? {}).sort()).toEqual(Object.keys(u.after ?? {}).sort());
+      expect(typeof u.before?.["firstName"]).toBe("string");
+      expect(typeof u.after?.["lastName"]).toBe("string");
+    }
+    const mail = updates.find((u) => changed(u, "email"));
+    expect(mail).toMatchObject({
+      before: { email: "bruker0001@eksempel.no", lastName: "Nordmann0001" },
+      after: { email: "ny.adresse@eksempel.no", lastName: "Nordmann0001" },
     });
-    expect(updates.find((u) => u.after?.["title"] !== undefined)).toMatchObject({
-      before: { title: null },
-      after: { title: "Avdelingsleder" },
+    expect(Object.keys(mail?.after ?? {}).filter((f) => mail && changed(mail, f))).toEqual(["email"]);
+    expect(updates.find((u) => changed(u, "title"))).toMatchObject({
+      before: { title: null, lastName: "Nordmann0002" },
+      after: { title: "Avdelingsleder", lastName: "Nordmann0002" },
     });
 
     const deleted = added.find((r) => r.action === "delete");
