@@ -1,12 +1,16 @@
 import { ExitCode } from "../model/exit-code.js";
 import type { SyncReport } from "../report/index.js";
 
-/** The exit code a finished run ends with (model/exit-code.ts, README "Exit codes"). */
+/**
+ * The exit code a finished run ends with (model/exit-code.ts, README "Exit codes"). A stale item (changed
+ * in MBN since the plan, so not written) is not a failed write, but the run did not do all it was to do:
+ * it exits 4 like one ("skipped and reported (exit 4)"). `--check` asks whether the plan has changes.
+ */
 export function exitCodeFor(report: SyncReport, check: boolean): ExitCode {
   if (report.interrupted) return ExitCode.interrupted;
   if (report.mode === "apply" && !report.guard.ok) return ExitCode.guard;
-  if (report.failures.length > 0) return ExitCode.partialFailure;
-  const pending = report.summary.create + report.summary.update + report.summary.delete;
+  if (report.summary.failed + report.summary.stale > 0) return ExitCode.partialFailure;
+  const pending = report.planned.create + report.planned.update + report.planned.delete;
   if (check && pending > 0) return ExitCode.changesPending;
   return ExitCode.ok;
 }

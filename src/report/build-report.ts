@@ -1,8 +1,16 @@
-import type { ExecutionResult } from "../write/index.js";
+import type { ExecutionResult, WriteResult, WriteStatus } from "../write/index.js";
 import type { Plan, PlanEntry } from "../plan/index.js";
 import type { ContactInput } from "../model/contact.js";
 import type { Skip, Warning } from "../model/desired.js";
-import type { ChangeRecord, FailureRecord, GuardRecord, SyncReport } from "./sync-report.js";
+import type {
+  ActionCounts,
+  ChangeRecord,
+  ChangeStatus,
+  FailureRecord,
+  GuardRecord,
+  NotWrittenReason,
+  SyncReport,
+} from "./sync-report.js";
 
 export interface ReportInput {
   mode: SyncReport["mode"];
@@ -11,95 +19,114 @@ export interface ReportInput {
   skipped: Skip[];
   plan: Plan;
   guard: GuardRecord;
-  /** What the writes came to; absent when nothing was written. */
+  /** What the writes came to; absent when nothing was written (a dry run, a guard, nothing to do). */
   written?: ExecutionResult;
 }
+
+const STATUS: Record<WriteStatus, ChangeStatus> = {
+  ok: "done",
+  "already-present": "already-present",
+  "already-gone": "already-gone",
+  stale: "stale",
+  failed: "failed",
+  "not-attempted": "not-attempted",
+};
 
 function nameOf(input: ContactInput): string | null {
   const full = [input.firstName, input.lastName].filter(Boolean).join(" ");
   return input.displayName || full || null;
 }
 
-function changeRecord(entry: PlanEntry): ChangeRecord {
+function changeRecord(entry: PlanEntry, status: ChangeStatus): ChangeRecord {
+  const { action, externalId } = entry;
+  if (action === "delete") {
+    const name = nameOf(entry.before);
+    return { action, status, externalId, contactId: entry.contactId, source: null, name, fields: {} };
+  }
   const fields: ChangeRecord["fields"] = {};
-  if (entry.action === "delete") {
-    return {
-      action: "delete",
-      externalId: entry.externalId,
-      contactId: entry.contactId,
-      source: null,
-      name: nameOf(entry.before),
-      fields,
-    };
-  }
-  const name = nameOf(entry.input);
   for (const change of entry.changes) fields[change.field] = { from: change.from, to: change.to };
-  if (entry.action === "create") {
-    return {
-      action: "create",
-      externalId: entry.externalId,
-      contactId: null,
-      source: entry.source,
-      name,
-      fields,
-    };
-  }
+  const contactId = action === "update" ? entry.contactId : null;
   const record: ChangeRecord = {
-    action: "update",
-    externalId: entry.externalId,
-    contactId: entry.contactId,
+    action,
+    status,
+    externalId,
+    contactId,
     source: entry.source,
-    name,
+    name: nameOf(entry.input),
     fields,
   };
-  if (entry.adopt) record.adopt = true;
+  if (action === "update" && entry.adopt) record.adopt = true;
   return record;
 }
 
-/** Builds the report document of one run; in apply mode the counts are what was done. */
+/** The change record of a write: the contact MBN answered with (a new id for a create), and why not. */
+function resultRecord(result: WriteResult): ChangeRecord {
+  const record = changeRecord(result.entry, STATUS[result.status]);
+  if (result.contact) record.contactId = result.contact.id;
+  if (result.error) record.message = result.error.message;
+  return record;
+}
+
+function failureRecord(result: WriteResult, record: ChangeRecord): FailureRecord {
+  return {
+    action: record.action,
+    externalId: record.externalId,
+    contactId: record.contactId,
+    source: record.source,
+    message: result.error?.message ?? "failed",
+    ...(result.error?.status !== undefined ? { status: result.error.status } : {}),
+    ...(result.error?.code !== undefined ? { code: result.error.code } : {}),
+  };
+}
+
+function countActions(items: readonly { action: keyof ActionCounts }[]): ActionCounts {
+  const counts = { create: 0, update: 0, delete: 0 };
+  for (const item of items) counts[item.action] += 1;
+  return counts;
+}
+
+function notWrittenBecause(input: ReportInput): NotWrittenReason | null {
+  if (input.written) return null;
+  if (input.mode === "dry-run") return "dry-run";
+  if (!input.guard.ok) return "guard";
+  if (input.plan.entries.length > 0) {
+    throw new Error("buildReport: an apply run with changes and no guard trip must pass what it wrote");
+  }
+  return "nothing-to-do";
+}
+
+/**
+ * Builds the report document of one run. `summary` counts what this run did (no write at all when it
+ * wrote nothing), `planned` what the plan holds, and each change says what became of it.
+ */
 export function buildReport(input: ReportInput): SyncReport {
   const { plan, written } = input;
-  const failures: FailureRecord[] = [];
-  const changes: ChangeRecord[] = [];
-  const counts = { create: 0, update: 0, delete: 0 };
-  if (written) {
-    for (const result of written.results) {
-      const record = changeRecord(result.entry);
-      if (result.status === "ok") {
-        counts[record.action] += 1;
-        if (record.action === "create" && result.contact) record.contactId = result.contact.id;
-        changes.push(record);
-      } else {
-        failures.push({
-          action: record.action,
-          externalId: record.externalId,
-          contactId: record.contactId,
-          source: record.source,
-          message:
-            result.status === "not-attempted"
-              ? "not attempted: the run was interrupted"
-              : (result.error?.message ?? "failed"),
-          ...(result.error?.status !== undefined ? { status: result.error.status } : {}),
-          ...(result.error?.code !== undefined ? { code: result.error.code } : {}),
-        });
-      }
-    }
-  } else {
-    for (const entry of plan.entries) {
-      changes.push(changeRecord(entry));
-      counts[entry.action] += 1;
-    }
-  }
+  const reason = notWrittenBecause(input);
+  const changes = written
+    ? written.results.map(resultRecord)
+    : plan.entries.map((entry) => changeRecord(entry, "planned"));
+  const failures = (written?.results ?? []).flatMap((result, i) => {
+    const record = changes[i];
+    return result.status === "failed" && record ? [failureRecord(result, record)] : [];
+  });
+  const count = (status: ChangeStatus): number => changes.filter((c) => c.status === status).length;
   return {
-    version: 1,
+    version: 2,
     mode: input.mode,
+    written: reason === null,
+    notWrittenBecause: reason,
     summary: {
-      ...counts,
+      ...countActions(changes.filter((c) => c.status === "done")),
+      alreadyPresent: count("already-present"),
+      alreadyGone: count("already-gone"),
+      stale: count("stale"),
+      notAttempted: count("not-attempted"),
+      failed: count("failed"),
       unchanged: plan.unchanged,
       skipped: input.skipped.length,
       conflicts: plan.conflicts.length,
-      failed: failures.length,
     },
+    planned: countActions(plan.entries),
     planHash: plan.hash,
     changes,
     skipped: input.skipped,

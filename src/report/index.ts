@@ -1,4 +1,13 @@
-export type { SyncReport, ChangeRecord, FailureRecord, ConflictRecord, GuardRecord } from "./sync-report.js";
+export type {
+  SyncReport,
+  ActionCounts,
+  ChangeRecord,
+  ChangeStatus,
+  FailureRecord,
+  ConflictRecord,
+  GuardRecord,
+  NotWrittenReason,
+} from "./sync-report.js";
 export type { CheckItem, CheckReport } from "./check-report.js";
 export type { PreviewReport } from "./preview-report.js";
 export { buildReport, type ReportInput } from "./build-report.js";

@@ -6,15 +6,22 @@ export interface TextOptions {
   verbose: boolean;
   /** Items shown per list when not verbose; undefined shows all (e.g. output to a file or a pipe). */
   limit?: number;
-  /** Only what needs attention (failures, conflicts, a tripped guard) and the summary line. */
+  /** Only what needs attention (failures, stale items, conflicts, a tripped guard) and the summary line. */
   quiet?: boolean;
 }
 
-const VERB = {
-  "dry-run": { create: "Would create", update: "Would update", delete: "Would delete" },
-  apply: { create: "Created", update: "Updated", delete: "Deleted" },
-} as const;
+type Action = ChangeRecord["action"];
+const ACTIONS: readonly Action[] = ["create", "update", "delete"];
+const WOULD = { create: "Would create", update: "Would update", delete: "Would delete" } as const;
+const DID = { create: "Created", update: "Updated", delete: "Deleted" } as const;
 const MARK = { create: "+", update: "~", delete: "-" } as const;
+
+/** The first line of a run that wrote nothing: why. */
+const WHY_NOTHING = {
+  "dry-run": "Dry run: nothing is written.",
+  guard: "Nothing was written: a guard stopped the run.",
+  "nothing-to-do": null,
+} as const;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -46,35 +53,83 @@ function section<T>(
   if (more > 0) lines.push(`  … and ${more} more (--verbose shows all)`);
 }
 
-/** The human report of a sync or plan: what would be or was done, then problems, then one summary line. */
+function changeLines(c: ChangeRecord): string[] {
+  const head = `  ${MARK[c.action]} ${who(c)}${c.adopt ? " [adopted]" : ""}  ${c.externalId}`;
+  if (c.action !== "update") return [head];
+  return [
+    head,
+    ...Object.entries(c.fields).map(([f, v]) => `      ${f}: ${formatValue(v.from)} → ${formatValue(v.to)}`),
+  ];
+}
+
+/** The entries, by what became of them: planned (would), done, already there, stale, not attempted. */
+function changeSections(lines: string[], report: SyncReport, options: TextOptions): void {
+  const quiet = options.quiet ?? false;
+  const having = (status: ChangeRecord["status"]): ChangeRecord[] =>
+    report.changes.filter((c) => c.status === status);
+  for (const action of quiet ? [] : ACTIONS) {
+    const verb = report.written ? DID[action] : WOULD[action];
+    const items = report.changes.filter(
+      (c) => c.action === action && c.status === (report.written ? "done" : "planned"),
+    );
+    section(lines, `${verb} ${plural(items.length, "contact")}:`, items, options, changeLines);
+  }
+  const present = quiet ? [] : having("already-present");
+  section(lines, `Already in MBN as planned, nothing written (${present.length}):`, present, options, (c) => [
+    `  = ${c.action} ${who(c)}  ${c.externalId}`,
+  ]);
+  const gone = quiet ? [] : having("already-gone");
+  section(lines, `Already gone from MBN, nothing deleted (${gone.length}):`, gone, options, (c) => [
+    `  = ${who(c)}  ${c.externalId}`,
+  ]);
+  const stale = having("stale");
+  section(lines, `Not written, changed in MBN since the plan (${stale.length}):`, stale, options, (c) => [
+    `  ≠ ${c.action} ${who(c)} ${c.externalId}: ${c.message ?? "changed in MBN"}`,
+  ]);
+  const untried = quiet ? [] : having("not-attempted");
+  section(lines, `Not attempted, the run was interrupted (${untried.length}):`, untried, options, (c) => [
+    `  · ${c.action} ${who(c)}  ${c.externalId}`,
+  ]);
+}
+
+/** The summary line: what the plan would do, or what was done and what came of the rest. */
+function summaryLine(report: SyncReport): string {
+  const s = report.summary;
+  const p = report.planned;
+  const kept =
+    (report.kept > 0 ? `, ${report.kept} kept (sync.deletes: keep)` : "") +
+    (report.skippedKept > 0 ? `, ${report.skippedKept} kept because their user was skipped` : "");
+  const rest = `${s.unchanged} unchanged, ${s.skipped} skipped, ${s.conflicts} conflicts`;
+  const head = `Plan ${report.planHash.slice(0, 12)}: `;
+  if (!report.written) {
+    const nothing = report.notWrittenBecause === "guard" ? "nothing written; " : "";
+    return `${head}${nothing}would create ${p.create}, update ${p.update}, delete ${p.delete}; ${rest}${kept}.`;
+  }
+  const others = [
+    s.alreadyPresent > 0 ? `${s.alreadyPresent} already present` : null,
+    s.alreadyGone > 0 ? `${s.alreadyGone} already gone` : null,
+    s.stale > 0 ? `${s.stale} not written (changed in MBN since the plan)` : null,
+    s.notAttempted > 0 ? `${s.notAttempted} not attempted (interrupted)` : null,
+  ].filter((x): x is string => x !== null);
+  const done = [`created ${s.create}`, `updated ${s.update}`, `deleted ${s.delete}`, ...others].join(", ");
+  return `${head}${done}; ${rest}, ${s.failed} failed${kept}.`;
+}
+
+/**
+ * The human report of a sync, plan or apply. A run that wrote nothing leads with why and says "Would …"
+ * throughout; a run that wrote lists what was done, then what was already there, stale or not attempted
+ * (each in its own list, never under "Failed"), then problems, then one summary line.
+ */
 export function renderText(report: SyncReport, options: TextOptions): string {
   const lines: string[] = [];
-  const dry = report.mode === "dry-run";
   const src = report.source;
   const disabled = src.excludedDisabled ? `, ${src.excludedDisabled} disabled left out` : "";
   const quiet = options.quiet ?? false;
-  if (dry) lines.push("Dry run: nothing is written.");
+  const why = report.notWrittenBecause === null ? null : WHY_NOTHING[report.notWrittenBecause];
+  if (why !== null) lines.push(why);
   if (!quiet) lines.push(`Source: ${src.description}, ${plural(src.users, "user")}${disabled}.`);
 
-  for (const action of quiet ? [] : (["create", "update", "delete"] as const)) {
-    const items = report.changes.filter((c) => c.action === action);
-    section(
-      lines,
-      `${VERB[report.mode][action]} ${plural(items.length, "contact")}:`,
-      items,
-      options,
-      (c) => {
-        const head = `  ${MARK[action]} ${who(c)}${c.adopt ? " [adopted]" : ""}  ${c.externalId}`;
-        if (action !== "update") return [head];
-        return [
-          head,
-          ...Object.entries(c.fields).map(
-            ([f, v]) => `      ${f}: ${formatValue(v.from)} → ${formatValue(v.to)}`,
-          ),
-        ];
-      },
-    );
-  }
+  changeSections(lines, report, options);
   section(lines, `Failed (${report.failures.length}):`, report.failures, options, (f) => [
     `  ! ${f.action} ${f.source ?? f.contactId ?? ""} ${f.externalId}: ${f.message}`,
   ]);
@@ -92,6 +147,7 @@ export function renderText(report: SyncReport, options: TextOptions): string {
     `  · ${w.source} ${w.field}: ${w.message}`,
   ]);
   if (!report.guard.ok) {
+    const dry = report.mode === "dry-run";
     lines.push("", dry ? "A sync would stop before writing anything:" : "Stopped before writing anything:");
     for (const trip of report.guard.trips) lines.push(`  ✗ ${trip.message}`);
   } else if (report.guard.approved) {
@@ -99,18 +155,10 @@ export function renderText(report: SyncReport, options: TextOptions): string {
   }
   if (report.interrupted) lines.push("", "Interrupted: writes not yet started were not made.");
 
-  const s = report.summary;
-  if (s.create + s.update + s.delete + s.failed === 0 && report.guard.ok) {
+  const p = report.planned;
+  if (p.create + p.update + p.delete === 0 && report.guard.ok) {
     lines.push("", "MBN is in step with the directory: nothing to do.");
   }
-  const verbs = dry ? ["would create", "update", "delete"] : ["created", "updated", "deleted"];
-  const kept =
-    (report.kept > 0 ? `, ${report.kept} kept (sync.deletes: keep)` : "") +
-    (report.skippedKept > 0 ? `, ${report.skippedKept} kept because their user was skipped` : "");
-  lines.push(
-    "",
-    `Plan ${report.planHash.slice(0, 12)}: ${verbs[0]} ${s.create}, ${verbs[1]} ${s.update}, ${verbs[2]} ${s.delete}; ` +
-      `${s.unchanged} unchanged, ${s.skipped} skipped, ${s.conflicts} conflicts, ${s.failed} failed${kept}.`,
-  );
+  lines.push("", summaryLine(report));
   return lines.join("\n") + "\n";
 }

@@ -1,8 +1,25 @@
 import type { Skip, Warning } from "../model/desired.js";
 
-/** One write, planned or done, as the operator sees it. */
+/**
+ * What became of one entry of the plan:
+ * - "planned": not written, because the run wrote nothing (a dry run, or a guard stopped it);
+ * - "done": MBN took the write;
+ * - "already-present": the contact already held what was to be written (e.g. our own earlier create,
+ *   found through MBN's 409), so nothing was written; "already-gone": the contact to delete was gone;
+ * - "stale": not written because the contact changed in MBN since the plan (see `message`);
+ * - "failed": the write failed (see `failures`);
+ * - "not-attempted": never started, because the run was interrupted.
+ */
+export type ChangeStatus =
+  "planned" | "done" | "already-present" | "already-gone" | "stale" | "failed" | "not-attempted";
+
+/** Why a run wrote nothing: a dry run, a guard that stopped it, or a plan with no change. */
+export type NotWrittenReason = "dry-run" | "guard" | "nothing-to-do";
+
+/** One entry of the plan, as the operator sees it, and what became of it. */
 export interface ChangeRecord {
   action: "create" | "update" | "delete";
+  status: ChangeStatus;
   externalId: string;
   contactId: string | null;
   /** The user it comes from (sAMAccountName or DN); null for a delete. */
@@ -13,8 +30,11 @@ export interface ChangeRecord {
   fields: Record<string, { from: unknown; to: unknown }>;
   /** An update that takes over a contact entered by hand (adoption). */
   adopt?: boolean;
+  /** Why it was not written: the reason of a "stale" or "failed" entry. */
+  message?: string;
 }
 
+/** A write that failed (status "failed" in `changes`): its message and the API's status and code. */
 export interface FailureRecord {
   action: "create" | "update" | "delete";
   externalId: string;
@@ -40,19 +60,40 @@ export interface GuardRecord {
   warnings?: { guard: string; message: string }[];
 }
 
-/** The `--json` document of `sync`, `plan` and `apply` (README, "Commands": `--json`); text output is rendered from it. */
+/** The writes of a plan, by action. */
+export interface ActionCounts {
+  create: number;
+  update: number;
+  delete: number;
+}
+
+/**
+ * The `--json` document of `sync`, `plan` and `apply` (README, "Commands": `--json`); text output is
+ * rendered from it. `summary` is what this run did (all writes 0 when it wrote nothing); `planned` is
+ * what the plan holds.
+ */
 export interface SyncReport {
-  version: 1;
+  version: 2;
   mode: "dry-run" | "apply";
-  summary: {
-    create: number;
-    update: number;
-    delete: number;
+  /** True when the run sent the plan's writes to MBN; `summary` says what came of them. */
+  written: boolean;
+  /** Why nothing was written; null when `written`. */
+  notWrittenBecause: NotWrittenReason | null;
+  summary: ActionCounts & {
+    /** Creates and updates whose contact already held the values: nothing written. */
+    alreadyPresent: number;
+    /** Deletes whose contact was already gone. */
+    alreadyGone: number;
+    /** Not written: the contact changed in MBN since the plan was made. */
+    stale: number;
+    /** Not started: the run was interrupted. */
+    notAttempted: number;
+    failed: number;
     unchanged: number;
     skipped: number;
     conflicts: number;
-    failed: number;
   };
+  planned: ActionCounts;
   planHash: string;
   changes: ChangeRecord[];
   skipped: Skip[];

@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 describe("the delete guard", () => {
-  it("stops a mass delete with exit 3 and writes nothing", async () => {
+  it("stops a mass delete with exit 3, writes nothing, and reports nothing as done", async () => {
     const before = sim.contacts("E1001").length;
     const { code, report } = await json(["sync", "--config", oslo]);
     expect(code).toBe(3);
@@ -62,12 +62,27 @@ describe("the delete guard", () => {
     expect(report.guard.trips[0]?.message).toContain("--approve-deletes");
     expect(writes()).toBe(0);
     expect(sim.contacts("E1001")).toHaveLength(before);
+    // what was done (nothing) apart from what the plan holds; each change says it was not written
+    expect(report).toMatchObject({ mode: "apply", written: false, notWrittenBecause: "guard" });
+    expect(report.summary).toMatchObject({ create: 0, update: 0, delete: 0, failed: 0 });
+    const deletes = report.planned.delete;
+    expect(deletes).toBeGreaterThan(5);
+    expect(report.changes.filter((c) => c.action === "delete")).toHaveLength(deletes);
+    expect(new Set(report.changes.map((c) => c.status))).toEqual(new Set(["planned"]));
+
+    const text = await runCli(["sync", "--config", oslo], { env });
+    expect(text.code).toBe(3);
+    expect(text.stdout.split("\n")[0]).toBe("Nothing was written: a guard stopped the run.");
+    expect(text.stdout).toContain(`Would delete ${deletes} contacts:`);
+    expect(text.stdout).not.toMatch(/Deleted \d|deleted \d/);
+    expect(text.stdout).toMatch(new RegExp(`nothing written; would create 0, update 0, delete ${deletes};`));
+    expect(writes()).toBe(0);
   });
 
   it("lets exactly the approved plan through, and refuses a wrong hash", async () => {
     const planned = await json(["plan", "--config", oslo]);
     expect(planned.code).toBe(0);
-    const deletes = planned.report.summary.delete;
+    const deletes = planned.report.planned.delete;
     expect(deletes).toBeGreaterThan(0);
 
     const wrong = await json(["sync", "--config", oslo, "--approve-deletes", "0".repeat(64)]);
@@ -79,6 +94,7 @@ describe("the delete guard", () => {
     expect(approved.code).toBe(0);
     expect(approved.report.guard.approved).toBe(true);
     expect(approved.report.summary.delete).toBe(deletes);
+    expect(approved.report.changes.every((c) => c.status === "done")).toBe(true);
     expect(sim.contacts("E1001")).toHaveLength(before - deletes);
   });
 });
@@ -121,9 +137,12 @@ describe("saved plans", () => {
 
     const applied = await json(["apply", planFile, "--config", full]);
     expect(applied.code).toBe(4);
-    expect(applied.report.failures).toHaveLength(1);
-    expect(applied.report.failures[0]).toMatchObject({ contactId: target.id, status: 412 });
-    expect(applied.report.failures[0]?.message).toContain("not overwritten");
+    // skipped and reported as stale, not as a failed write
+    expect(applied.report.failures).toEqual([]);
+    expect(applied.report.summary).toMatchObject({ update: 0, stale: 1, failed: 0 });
+    const [stale] = applied.report.changes;
+    expect(stale).toMatchObject({ action: "update", contactId: target.id, status: "stale" });
+    expect(stale?.message).toContain("not overwritten");
     const now = sim.contacts("E1001").find((c) => c.id === target.id);
     expect(now?.title).toBe("Second edit");
     expect(now?.notes).toBe("typed later");

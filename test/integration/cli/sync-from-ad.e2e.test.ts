@@ -155,7 +155,8 @@ describe.skipIf(skip !== undefined)(
       const report = JSON.parse(result.stdout) as SyncReport;
       expect(report.mode).toBe("dry-run");
       expect(report.source.users).toBe(inScope.length);
-      expect(report.summary).toMatchObject({ create: inScope.length, update: 0, delete: 0, skipped: 0 });
+      expect(report.planned).toEqual({ create: inScope.length, update: 0, delete: 0 });
+      expect(report.summary).toMatchObject({ create: 0, skipped: 0 });
       expect(report.changes.map((c) => c.externalId).sort()).toEqual([...externalIds.values()].sort());
       expect(writeRoutes(sim)).toEqual([]);
       expect(sim.contacts()).toHaveLength(0);
@@ -278,7 +279,7 @@ describe.skipIf(skip !== undefined)(
         const dry = await runCli(["sync", "--dry-run", "--json", "--config", stopConfig], { env: stopEnv });
         expect(dry.code).toBe(0);
         const plan = JSON.parse(dry.stdout) as SyncReport;
-        expect(plan.summary).toMatchObject({ create: inStopScope.length, delete: orphans.length });
+        expect(plan.planned).toMatchObject({ create: inStopScope.length, delete: orphans.length });
         expect(plan.guard.ok).toBe(true);
 
         seeded.resetStats();

@@ -41,9 +41,10 @@ describe("sync from the demo LDIF into the simulator", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as SyncReport;
-    expect(report.mode).toBe("dry-run");
-    expect(report.summary.create).toBe(expected.desired.length);
-    expect(report.summary.delete).toBe(0);
+    expect(report).toMatchObject({ mode: "dry-run", written: false, notWrittenBecause: "dry-run" });
+    expect(report.planned).toEqual({ create: expected.desired.length, update: 0, delete: 0 });
+    expect(report.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+    expect(report.changes.every((c) => c.status === "planned")).toBe(true);
     expect(report.skipped).toEqual(expected.skipped);
     expect(report.warnings).toEqual(expected.warnings);
     expect(report.planHash).toMatch(/^[0-9a-f]{64}$/);
@@ -55,8 +56,9 @@ describe("sync from the demo LDIF into the simulator", () => {
     const result = await runCli(["sync", "--json", "--config", config], { env });
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as SyncReport;
-    expect(report.mode).toBe("apply");
-    expect(report.summary.create).toBe(expected.desired.length);
+    expect(report).toMatchObject({ mode: "apply", written: true, notWrittenBecause: null });
+    expect(report.summary).toMatchObject({ create: expected.desired.length, alreadyPresent: 0, failed: 0 });
+    expect(report.changes.every((c) => c.status === "done")).toBe(true);
     expect(report.failures).toEqual([]);
 
     const stored = new Map(sim.contacts("E1001").map((c) => [c.externalId, c]));
@@ -88,9 +90,9 @@ describe("sync from the demo LDIF into the simulator", () => {
     await client.close();
 
     const check = await runCli(["sync", "--check", "--json", "--config", config], { env });
-    expect(check.code).toBe(2);
+    expect(check.code, check.stderr).toBe(2);
     const report = JSON.parse(check.stdout) as SyncReport;
-    expect(report.summary).toMatchObject({ create: 0, update: 1, delete: 0 });
+    expect(report.planned).toEqual({ create: 0, update: 1, delete: 0 });
     expect(report.changes[0]?.fields["title"]?.from).toBe("Edited by hand");
 
     const sync = await runCli(["sync", "--config", config], { env });

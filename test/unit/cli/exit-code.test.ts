@@ -20,7 +20,20 @@ const failure = {
   source: "u",
   message: "no",
 };
-const pending = { create: 1, update: 0, delete: 0, unchanged: 0, skipped: 0, conflicts: 0, failed: 0 };
+const pending = { planned: { create: 1, update: 0, delete: 0 } };
+const done = {
+  create: 0,
+  update: 0,
+  delete: 0,
+  alreadyPresent: 0,
+  alreadyGone: 0,
+  stale: 0,
+  notAttempted: 0,
+  failed: 0,
+  unchanged: 0,
+  skipped: 0,
+  conflicts: 0,
+};
 const tripped = { ok: false, approved: false, trips: [{ guard: "max-deletes", message: "too many" }] };
 
 describe("the exit-code contract", () => {
@@ -34,18 +47,8 @@ describe("the exit-code contract", () => {
   it.each([
     ["a finished run", report(), false, ExitCode.ok],
     ["--check with nothing pending", report(), true, ExitCode.ok],
-    [
-      "--check with changes pending",
-      report({ mode: "dry-run", summary: pending }),
-      true,
-      ExitCode.changesPending,
-    ],
-    [
-      "a dry run with changes, without --check",
-      report({ mode: "dry-run", summary: pending }),
-      false,
-      ExitCode.ok,
-    ],
+    ["--check with changes pending", report({ mode: "dry-run", ...pending }), true, ExitCode.changesPending],
+    ["a dry run with changes, without --check", report({ mode: "dry-run", ...pending }), false, ExitCode.ok],
     ["a guard that stopped the writes", report({ guard: tripped }), false, ExitCode.guard],
     [
       "a guard trip in a dry run (nothing was to be written)",
@@ -53,10 +56,21 @@ describe("the exit-code contract", () => {
       false,
       ExitCode.ok,
     ],
-    ["some writes failed", report({ failures: [failure] }), false, ExitCode.partialFailure],
+    [
+      "some writes failed",
+      report({ summary: { ...done, failed: 1 }, failures: [failure] }),
+      false,
+      ExitCode.partialFailure,
+    ],
+    [
+      "a contact changed in MBN since the plan was skipped (stale)",
+      report({ summary: { ...done, stale: 1 } }),
+      false,
+      ExitCode.partialFailure,
+    ],
     [
       "interrupted, even with failures",
-      report({ interrupted: true, failures: [failure] }),
+      report({ interrupted: true, summary: { ...done, failed: 1, notAttempted: 2 }, failures: [failure] }),
       false,
       ExitCode.interrupted,
     ],

@@ -26,41 +26,50 @@ function input(p: Plan, overrides: Partial<ReportInput> = {}): ReportInput {
   };
 }
 
+/** The executor's answer, its counts as the executor gives them (only `results` reach the report). */
 function executed(p: Plan, status: (r: WriteResult["entry"]) => WriteResult): ExecutionResult {
   const results = p.entries.map(status);
-  const count = (s: string, a?: string): number =>
-    results.filter((r) => r.status === s && (a === undefined || r.entry.action === a)).length;
+  const n = (s: string): number => results.filter((r) => r.status === s).length;
   return {
     results,
     counts: {
-      created: count("ok", "create"),
-      updated: count("ok", "update"),
-      deleted: count("ok", "delete"),
-      failed: count("failed"),
-      notAttempted: count("not-attempted"),
+      created: 0,
+      updated: 0,
+      deleted: 0,
+      alreadyPresent: n("already-present"),
+      alreadyGone: n("already-gone"),
+      stale: n("stale"),
+      failed: n("failed"),
+      notAttempted: n("not-attempted"),
     },
-    interrupted: count("not-attempted") > 0,
+    interrupted: n("not-attempted") > 0,
   };
 }
 
+const nothingDone = {
+  create: 0,
+  update: 0,
+  delete: 0,
+  alreadyPresent: 0,
+  alreadyGone: 0,
+  stale: 0,
+  notAttempted: 0,
+  failed: 0,
+};
+const tripped = { ok: false, approved: false, trips: [{ guard: "max-deletes", message: "too many" }] };
+
 describe("buildReport", () => {
-  it("reports the plan's counts and changes in a dry run, each change named with its fields old → new", () => {
+  it("in a dry run: nothing done, the plan's counts in `planned`, every change planned with its fields old → new", () => {
     const p = plan();
     const report = buildReport(input(p));
-    expect(report.summary).toEqual({
-      create: 1,
-      update: 1,
-      delete: 1,
-      unchanged: 1,
-      skipped: 0,
-      conflicts: 0,
-      failed: 0,
-    });
+    expect(report).toMatchObject({ version: 2, written: false, notWrittenBecause: "dry-run" });
+    expect(report.summary).toEqual({ ...nothingDone, unchanged: 1, skipped: 0, conflicts: 0 });
+    expect(report.planned).toEqual({ create: 1, update: 1, delete: 1 });
     expect(report.planHash).toBe(p.hash);
-    expect(report.changes.map((c) => [c.action, c.externalId])).toEqual([
-      ["create", key(1)],
-      ["update", key(2)],
-      ["delete", key(3)],
+    expect(report.changes.map((c) => [c.action, c.status, c.externalId])).toEqual([
+      ["create", "planned", key(1)],
+      ["update", "planned", key(2)],
+      ["delete", "planned", key(3)],
     ]);
     expect(report.changes[1]).toMatchObject({
       name: "First2 Last2",
@@ -73,7 +82,22 @@ describe("buildReport", () => {
     expect(report.warnings).toHaveLength(1);
   });
 
-  it("counts what was done when written: a failed write is a failure with its status, not a change", () => {
+  it("in an apply a guard stopped: nothing done (all 0), the plan in `planned`, every change still planned", () => {
+    const report = buildReport(input(plan(), { mode: "apply", guard: tripped }));
+    expect(report).toMatchObject({ mode: "apply", written: false, notWrittenBecause: "guard" });
+    expect(report.summary).toMatchObject(nothingDone);
+    expect(report.planned).toEqual({ create: 1, update: 1, delete: 1 });
+    expect(report.changes.map((c) => c.status)).toEqual(["planned", "planned", "planned"]);
+  });
+
+  it("says when an apply had nothing to write", () => {
+    const p = makePlan(planInput([desired(4)], [contact(4)]));
+    const report = buildReport(input(p, { mode: "apply" }));
+    expect(report).toMatchObject({ written: false, notWrittenBecause: "nothing-to-do", changes: [] });
+    expect(report.planned).toEqual({ create: 0, update: 0, delete: 0 });
+  });
+
+  it("counts what was done when written: a failed write is a failure with its status, and says so in `changes`", () => {
     const p = plan();
     const written = executed(p, (entry) =>
       entry.action === "update"
@@ -83,8 +107,14 @@ describe("buildReport", () => {
           : { entry, status: "ok" },
     );
     const report = buildReport(input(p, { mode: "apply", written }));
-    expect(report.summary).toMatchObject({ create: 1, update: 0, delete: 1, failed: 1 });
-    expect(report.changes.map((c) => c.action)).toEqual(["create", "delete"]);
+    expect(report).toMatchObject({ written: true, notWrittenBecause: null });
+    expect(report.summary).toMatchObject({ create: 1, update: 0, delete: 1, failed: 1, stale: 0 });
+    expect(report.planned).toEqual({ create: 1, update: 1, delete: 1 });
+    expect(report.changes.map((c) => [c.action, c.status])).toEqual([
+      ["create", "done"],
+      ["update", "failed"],
+      ["delete", "done"],
+    ]);
     expect(report.changes[0]?.contactId).toBe("c_new");
     expect(report.failures).toEqual([
       {
@@ -99,7 +129,30 @@ describe("buildReport", () => {
     ]);
   });
 
-  it("reports writes never started as not attempted, and the run as interrupted", () => {
+  it("reports a contact already there, one already gone and a stale one apart, none as done or failed", () => {
+    const p = plan();
+    const reason = "contact c0002 changed or was deleted in MBN since the plan was made";
+    const written = executed(p, (entry) =>
+      entry.action === "create"
+        ? { entry, status: "already-present", contact: { ...contact(1), id: "c_ours" } }
+        : entry.action === "update"
+          ? { entry, status: "stale", error: { message: reason, status: 412, code: 41201 } }
+          : { entry, status: "already-gone" },
+    );
+    const report = buildReport(input(p, { mode: "apply", written }));
+    expect(report.summary).toMatchObject({
+      ...nothingDone,
+      alreadyPresent: 1,
+      alreadyGone: 1,
+      stale: 1,
+    });
+    expect(report.changes.map((c) => c.status)).toEqual(["already-present", "stale", "already-gone"]);
+    expect(report.changes[0]?.contactId).toBe("c_ours");
+    expect(report.changes[1]?.message).toBe(reason);
+    expect(report.failures).toEqual([]);
+  });
+
+  it("reports writes never started as not attempted, not as failures, and the run as interrupted", () => {
     const p = plan();
     const written = executed(p, (entry) =>
       entry.action === "create"
@@ -108,9 +161,8 @@ describe("buildReport", () => {
     );
     const report = buildReport(input(p, { mode: "apply", written }));
     expect(report.interrupted).toBe(true);
-    expect(report.failures.map((f) => f.message)).toEqual([
-      "not attempted: the run was interrupted",
-      "not attempted: the run was interrupted",
-    ]);
+    expect(report.summary).toMatchObject({ create: 1, update: 0, delete: 0, notAttempted: 2, failed: 0 });
+    expect(report.changes.map((c) => c.status)).toEqual(["done", "not-attempted", "not-attempted"]);
+    expect(report.failures).toEqual([]);
   });
 });

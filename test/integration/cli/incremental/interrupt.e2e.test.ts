@@ -39,10 +39,16 @@ describe("a run stopped by SIGTERM while it writes", () => {
     const stopped = await running.result;
     expect(stopped.code, stopped.stderr).toBe(130);
     expect(stopped.stdout).toContain("Interrupted");
+    // The writes never started are counted as not attempted, never as failed.
+    const untried = /, (\d+) not attempted \(interrupted\); .*, 0 failed\./.exec(stopped.stdout);
+    expect(untried, stopped.stdout.slice(-600)).not.toBeNull();
+    expect(stopped.stdout).toContain(`Not attempted, the run was interrupted (${untried?.[1]}):`);
+    expect(stopped.stdout).not.toContain("Failed (");
 
     const landed = fx.sim.contacts(E);
     expect(landed.length).toBeGreaterThanOrEqual(8);
     expect(landed.length).toBeLessThan(USERS);
+    expect(Number(untried?.[1])).toBe(USERS - landed.length);
     // The writes in flight finished and their answers are in the saved mirror and the audit log.
     const saved = JSON.parse(readFileSync(join(stateDir, "state.json"), "utf8")) as SyncState;
     expect(saved.contacts.map((c) => c.id).sort()).toEqual(landed.map((c) => c.id).sort());
