@@ -4,9 +4,9 @@ import type { Contact } from "../model/contact.js";
 import {
   acquireLock,
   openAuditLog,
-  withApplied,
   openStateDir,
   readState,
+  withApplied,
   writeState,
   type AppliedPlan,
   type AuditLog,
