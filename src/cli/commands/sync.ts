@@ -37,7 +37,7 @@ function syncRunner(dryRun: boolean, console: Console): Runner {
     const loaded = await loadConfig({ ...(options.config ? { configPath: options.config } : {}) });
     return runSync(loaded, {
       mode: dryRun || options.check ? "dry-run" : "apply",
-      ...(options.approveDeletes ? { approveDeletes: options.approveDeletes } : {}),
+      ...(options.approveDeletes !== undefined ? { approveDeletes: options.approveDeletes } : {}),
       ...(options.out ? { planOut: options.out } : {}),
       full: options.full ?? false,
       signal,
@@ -83,7 +83,7 @@ export function registerSync(program: Command, console: Console, setExit: (code:
       await run(options, console, async (opts, signal) => {
         const loaded = await loadConfig({ ...(opts.config ? { configPath: opts.config } : {}) });
         return runApply(loaded, planFile, {
-          ...(opts.approveDeletes ? { approveDeletes: opts.approveDeletes } : {}),
+          ...(opts.approveDeletes !== undefined ? { approveDeletes: opts.approveDeletes } : {}),
           signal,
           onEvent: eventPrinter(console, opts),
         });
