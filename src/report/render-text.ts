@@ -153,6 +153,9 @@ export function renderText(report: SyncReport, options: TextOptions): string {
   } else if (report.guard.approved) {
     lines.push("", "Deletes approved with --approve-deletes for this exact plan.");
   }
+  const guardWarnings = report.guard.warnings ?? [];
+  if (guardWarnings.length > 0) lines.push("", "Guard warnings (the run goes on):");
+  for (const warning of guardWarnings) lines.push(`  ! ${warning.message}`);
   if (report.interrupted) lines.push("", "Interrupted: writes not yet started were not made.");
 
   const p = report.planned;

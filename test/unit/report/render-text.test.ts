@@ -146,6 +146,17 @@ describe("renderText", () => {
     );
   });
 
+  it("shows the warnings of a guard that does not stop the run, even in quiet mode", () => {
+    const warning = { guard: "shrink", message: "users in scope fell from 100 to 80 (20 %)." };
+    const guard = { ok: true, approved: false, trips: [], warnings: [warning] };
+    for (const quiet of [false, true]) {
+      const text = renderText(report({ guard }), { verbose: false, quiet });
+      expect(text).toContain(
+        "Guard warnings (the run goes on):\n  ! users in scope fell from 100 to 80 (20 %).",
+      );
+    }
+  });
+
   it("in quiet mode keeps only failures and the summary", () => {
     const text = renderText(
       report({
