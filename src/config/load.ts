@@ -58,7 +58,7 @@ export interface LoadedDirectoryConfig {
 
 /**
  * As loadConfig, for a command that reads the directory and never calls MBN (`preview`): the
- * `mbn` section is left unresolved and unchecked, so MBN's secrets need not be set.
+ * `mbn` and `state` sections are left unresolved and unchecked, so MBN's secrets need not be set.
  */
 export async function loadDirectoryConfig(options: LoadConfigOptions = {}): Promise<LoadedDirectoryConfig> {
   return loadWith(options, resolveDirectoryConfig);

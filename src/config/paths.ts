@@ -9,12 +9,12 @@ export function mapPaths<C extends DirectoryConfig>(config: C, fn: (path: string
     ...config,
     mapping: fn(config.mapping),
     source: mapSourcePaths(config.source, fn),
-    state: { ...config.state, dir: fn(config.state.dir) },
   };
-  const { mbn } = config as Partial<Config>;
-  if (mbn === undefined) return mapped;
+  const { mbn, state } = config as Partial<Config>;
+  if (mbn === undefined || state === undefined) return mapped;
   return {
     ...mapped,
+    state: { ...state, dir: fn(state.dir) },
     mbn: {
       ...mbn,
       caFile: opt(mbn.caFile),

@@ -27,16 +27,16 @@ export function resolveConfig(
 }
 
 /**
- * The parts of a config file a command that only reads the directory uses (`preview`): the
- * `mbn` section is neither resolved nor checked, so its `${env:…}` and secret files need not be
- * set where nobody calls MBN.
+ * The parts of a config file a command that only reads the directory uses (`preview`): the `mbn`
+ * and `state` sections are neither resolved nor checked, so their `${env:…}` and secret files need
+ * not be set where nobody calls MBN or keeps state.
  */
 export function resolveDirectoryConfig(
   raw: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
   baseDir: string,
 ): Promise<Resolved<DirectoryConfig>> {
-  const { mbn: _unused, ...directory } = raw;
+  const { mbn: _mbn, state: _state, ...directory } = raw;
   return resolveWith(directoryConfigSchema, directory, env, baseDir);
 }
 

@@ -110,8 +110,11 @@ export const configSchema = z
   })
   .describe("mbn-ad-sync configuration");
 
-/** The configuration without its `mbn` section: what a command that only reads the directory uses. */
-export const directoryConfigSchema = configSchema.omit({ mbn: true });
+/**
+ * What a command that only reads the directory uses (`preview`): the configuration without its
+ * `mbn` and `state` sections, whose variables and secret files need not be set for it.
+ */
+export const directoryConfigSchema = configSchema.omit({ mbn: true, state: true });
 
 /**
  * The configuration after defaults, env interpolation, secret files and path resolution: the

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from "../config/index.js";
+import type { LoadedDirectoryConfig } from "../config/index.js";
 import { loadMapping } from "../mapping/index.js";
 import { MANAGEABLE_FIELDS } from "../model/contact.js";
 import { UsageError } from "../model/errors.js";
@@ -29,12 +29,13 @@ export function findUsers(users: readonly SourceUser[], query: string): SourceUs
 }
 
 /**
- * One user through the mapping, with nothing written. The whole scope is read (as a sync reads it)
+ * One user through the mapping, with nothing written and MBN never called: the config's directory
+ * part is all it needs (loadDirectoryConfig). The whole scope is read (as a sync reads it)
  * and filtered here, so the user is found only if a sync would see it. Not found, or more than one
  * match, is a usage error (64) naming what was looked at.
  */
 export async function previewUser(
-  loaded: LoadedConfig,
+  loaded: LoadedDirectoryConfig,
   query: string,
   options: PreviewOptions = {},
 ): Promise<PreviewReport> {

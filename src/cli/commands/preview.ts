@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { loadConfig } from "../../config/index.js";
+import { loadDirectoryConfig } from "../../config/index.js";
 import { previewUser } from "../../engine/index.js";
 import { ExitCode } from "../../model/exit-code.js";
 import { renderPreviewJson, renderPreviewText } from "../../report/index.js";
@@ -15,7 +15,8 @@ export function registerPreview(program: Command, console: Console, setExit: (co
       )
       .argument("<user>", "sAMAccountName, userPrincipalName, mail or objectGUID (case does not matter)"),
   ).action(async (user: string, options: CommonOptions) => {
-    const loaded = await loadConfig({ ...(options.config ? { configPath: options.config } : {}) });
+    // No MBN call: the mbn section and its secrets need not be set.
+    const loaded = await loadDirectoryConfig({ ...(options.config ? { configPath: options.config } : {}) });
     const report = await previewUser(loaded, user, { onEvent: eventPrinter(console, options) });
     console.out(options.json ? renderPreviewJson(report) : renderPreviewText(report));
     setExit(ExitCode.ok);

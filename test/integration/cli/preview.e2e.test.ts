@@ -1,7 +1,8 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLdifSource } from "../../../src/source/ldif/index.js";
 import { loadMapping } from "../../../src/mapping/index.js";
-import { runCli } from "../../helpers/cli.js";
+import { repoRoot, runCli } from "../../helpers/cli.js";
 import { defaultMapping, env, ldif, startFixture, type Fixture } from "./fixture.js";
 
 let fx: Fixture;
@@ -117,6 +118,28 @@ describe("mbn-ad-sync preview", () => {
       firstName: "Kari",
       title: "Daglig leder, Hovedkontor",
     });
+  });
+
+  it("needs no MBN secret or state directory: the demo's configuration with none of its variables set", async () => {
+    const unset = { MBN_BASE_URL: undefined, MBN_CLIENT_SECRET: undefined, MBN_PASSWORD: undefined };
+    const demo = join(repoRoot, "examples/demo/mbn-ad-sync.yaml");
+    const result = await runCli(["preview", "kari.nordmann", "--config", demo], {
+      env: { ...unset, MBN_AD_SYNC_STATE_DIR: undefined },
+    });
+    expect(result.stderr).not.toContain("environment variable");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("User CN=Kari Nordmann,OU=Ansatte,DC=eksempel,DC=no");
+
+    const noSecrets = await runCli(["preview", "kari.nordmann", "--config", config], {
+      env: { MBN_TEST_SECRET: undefined, MBN_TEST_PASSWORD: undefined },
+    });
+    expect(noSecrets.code).toBe(0);
+    // sync needs them: the same configuration names the unset variables and exits 78.
+    const sync = await runCli(["plan", "--config", config], {
+      env: { MBN_TEST_SECRET: undefined, MBN_TEST_PASSWORD: undefined },
+    });
+    expect(sync.code).toBe(78);
+    expect(sync.stderr).toContain("environment variable MBN_TEST_SECRET is not set");
   });
 
   it("a user that is not there is a usage error (64) naming the source", async () => {

@@ -106,12 +106,16 @@ describe("mbn.baseUrl is the API root", () => {
 describe("a command resolves only the parts it uses", () => {
   const directoryOnly = { LDAP_BIND_PASSWORD: "x" };
 
-  it("the directory part loads without any MBN variable, secret file or even an mbn section", async () => {
-    const withMbn = `${VALID_YAML}  clientSecretFile: ./nowhere\n`.replace(/ {2}clientSecret: .*\n/, "");
+  it("the directory part loads without any MBN or state variable, secret file or even an mbn section", async () => {
+    const withMbn = `${VALID_YAML}  clientSecretFile: ./nowhere\nstate:\n  dir: \${env:STATE_DIR}\n`.replace(
+      / {2}clientSecret: .*\n/,
+      "",
+    );
     await tmp.write("a.yaml", withMbn);
     const loaded = await loadDirectoryConfig({ configPath: "a.yaml", cwd: tmp.dir, env: directoryOnly });
     expect(sourceOf(loaded.config, "ldap").bindPassword).toBe("x");
     expect(loaded.config).not.toHaveProperty("mbn");
+    expect(loaded.config).not.toHaveProperty("state");
 
     await tmp.write("b.yaml", VALID_YAML.slice(0, VALID_YAML.indexOf("mbn:")));
     await expect(
