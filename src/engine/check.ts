@@ -1,6 +1,6 @@
 import { loadConfig, type Config, type LoadConfigOptions, type LoadedConfig } from "../config/index.js";
 import { loadMapping } from "../mapping/index.js";
-import { MbnApiError, type MbnClient, type UserInfo } from "../mbn/index.js";
+import type { MbnClient, UserInfo } from "../mbn/index.js";
 import { ExitCode, SyncError } from "../model/exit-code.js";
 import type { CheckItem, CheckReport } from "../report/index.js";
 import { ignoreEvents, type EventSink } from "./events.js";
@@ -14,10 +14,9 @@ export interface CheckOptions extends LoadConfigOptions {
 const pass = (name: string, detail: string): CheckItem => ({ name, ok: true, detail });
 const notRun = (name: string, detail: string): CheckItem => ({ name, ok: false, skipped: true, detail });
 
-function fail(name: string, error: unknown, exitCode?: ExitCode): CheckItem {
-  if (error instanceof SyncError) {
-    return { name, ok: false, detail: error.message, exitCode: exitCode ?? error.exitCode };
-  }
+/** A failed check, with the exit code its error carries (MBN's refusals: 69, or 78 naming the key). */
+function fail(name: string, error: unknown): CheckItem {
+  if (error instanceof SyncError) return { name, ok: false, detail: error.message, exitCode: error.exitCode };
   const detail = error instanceof Error ? error.message : String(error);
   return {
     name,
@@ -66,23 +65,66 @@ export async function runChecks(options: CheckOptions = {}): Promise<CheckReport
   return { version: 1, checks };
 }
 
+/**
+ * Binds and reads every user in scope, as a sync would. 0 users in scope is a failure: a sync would
+ * plan to delete every managed contact (the guards would stop it), so the check names what selects
+ * the users. That is the configuration (78), except for an LDIF file read whole, which then holds
+ * no user entry at all: unusable input data (65).
+ */
 async function checkSource(config: Config, onEvent: EventSink): Promise<CheckItem> {
   try {
     const source = createSource(config.source, onEvent);
     onEvent({ type: "stage", stage: "source", message: `Reading users from ${source.description}` });
     const read = await source.read({ attributes: [] });
-    const how = config.source.type === "ldap" ? "bound and read" : "parsed,";
-    const disabled = read.excluded.disabled ? `, ${read.excluded.disabled} disabled left out` : "";
-    const users = `${read.users.length} user${read.users.length === 1 ? "" : "s"}`;
-    return pass("source", `${source.description}: ${how} ${users} in scope${disabled}`);
+    const { length } = read.users;
+    const disabled = read.excluded.disabled
+      ? `, ${read.excluded.disabled} disabled left out (source.disabledAccounts: exclude)`
+      : "";
+    const found = `${length} user${length === 1 ? "" : "s"} in scope${disabled}`;
+    const scope = describeScope(config.source);
+    if (length > 0) return pass("source", `${source.description}: ${scope.how}: ${found}`);
+    return {
+      name: "source",
+      ok: false,
+      detail: `${source.description}: ${scope.how}: ${found}. ${scope.lookAt}`,
+      exitCode: scope.exitCode,
+    };
   } catch (error) {
     return fail("source", error);
   }
 }
 
-/** MBN answered but refused (403, 404 on the enterprise …): for `check`, the service refused us. */
-function mbnFailure(name: string, error: unknown): CheckItem {
-  return fail(name, error, error instanceof MbnApiError ? ExitCode.unavailable : undefined);
+const list = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(", ");
+
+/** What selects the users of a source: said on success, and named as what to look at when none is found. */
+function describeScope(source: Config["source"]): { how: string; lookAt: string; exitCode: ExitCode } {
+  if (source.type === "ldap") {
+    const groups = source.memberOf.length > 0 ? list(source.memberOf) : "(none: any group)";
+    return {
+      how: `bound and read under ${list(source.baseDns)}`,
+      lookAt:
+        `Look at what selects the users: source.baseDns ${list(source.baseDns)}, ` +
+        `source.filter "${source.filter}", source.memberOf ${groups}`,
+      exitCode: ExitCode.config,
+    };
+  }
+  const honoured = "an LDIF source honours source.file, source.baseDns and source.disabledAccounts";
+  if (source.baseDns.length === 0) {
+    return {
+      how: "parsed, every entry (no source.baseDns)",
+      lookAt:
+        `The file holds no user entry (objectClass user, person or inetOrgPerson): ` +
+        `look at source.file (is it the export you meant?); ${honoured}`,
+      exitCode: ExitCode.dataError,
+    };
+  }
+  return {
+    how: `parsed, entries under ${list(source.baseDns)} (source.baseDns)`,
+    lookAt:
+      `Look at source.file (is it the export you meant?) and source.baseDns: users must be at or ` +
+      `below one of ${list(source.baseDns)}; ${honoured}`,
+    exitCode: ExitCode.config,
+  };
 }
 
 /** Reads the whole listing of the enterprise, as a sync would, and counts the contacts that carry the prefix. */
@@ -98,7 +140,7 @@ async function checkContacts(client: MbnClient, prefix: string, onEvent: EventSi
         `${contacts.length - managed} not managed`,
     );
   } catch (error) {
-    return mbnFailure("mbn-contacts", error);
+    return fail("mbn-contacts", error);
   }
 }
 
@@ -128,7 +170,7 @@ async function checkMbn(config: Config, onEvent: EventSink): Promise<CheckItem[]
         checks.push(notRun("mbn-contacts", "not checked: needs a token"));
       } else {
         checks.push(pass("mbn-token", `from ${client.tokenUrl} for ${who}`));
-        checks.push(mbnFailure("mbn-userinfo", error));
+        checks.push(fail("mbn-userinfo", error));
         checks.push(notRun("mbn-contacts", "not checked: needs catalog/userInfo"));
       }
       return checks;

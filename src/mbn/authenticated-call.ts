@@ -21,6 +21,9 @@ export interface AuthenticatedCalls {
   json<S extends z.ZodType>(c: Call, ok: number, schema: S): Promise<z.output<S>>;
 }
 
+/** An error for an answer that ends the call whoever made it (e.g. a refused enterprise), or undefined. */
+export type Refusal = (res: RawResponse, c: Call) => Error | undefined;
+
 /**
  * Catalog calls with a bearer token. A 401 whose code says the token is expired or invalid gets one
  * fresh token and one more send: the server may end a token before the client expected. That send
@@ -30,6 +33,7 @@ export function authenticatedCalls(
   baseUrl: string,
   transport: Transport,
   tokens: TokenSource,
+  refusal: Refusal = () => undefined,
 ): AuthenticatedCalls {
   async function send(c: Call): Promise<RawResponse> {
     const build = requestBuilder(baseUrl, c);
@@ -39,10 +43,10 @@ export function authenticatedCalls(
       return build(token);
     };
     const first = await transport.send(withToken);
-    if (!renewable(first)) return unlessRefused(first, c, false);
+    if (!renewable(first)) return unlessRefused(first, c, false, refusal);
     // One fresh token per call: a token refused twice means the credentials lost their rights.
     tokens.reject(token);
-    return unlessRefused(await transport.send(withToken), c, true);
+    return unlessRefused(await transport.send(withToken), c, true, refusal);
   }
 
   async function json<S extends z.ZodType>(c: Call, ok: number, schema: S): Promise<z.output<S>> {
@@ -73,8 +77,12 @@ function renewable(res: RawResponse): boolean {
   return code !== undefined && renewableTokenCodes.includes(code);
 }
 
-function unlessRefused(res: RawResponse, c: Call, renewed: boolean): RawResponse {
-  if (res.status !== 401) return res;
+function unlessRefused(res: RawResponse, c: Call, renewed: boolean, refusal: Refusal): RawResponse {
+  if (res.status !== 401) {
+    const refused = refusal(res, c);
+    if (refused) throw refused;
+    return res;
+  }
   const why = renewed ? "even after a fresh one" : `(code ${errorCode(res) ?? "none"})`;
   throw new UnavailableError(
     `MBN refused the access token for ${c.method} ${c.path} ${why}: ${apiError(res, c).apiMessage}; ` +

@@ -3,7 +3,7 @@ import { authenticatedCalls } from "./authenticated-call.js";
 import { realClock } from "./clock.js";
 import { contactCalls } from "./contact-calls.js";
 import { routes } from "./contract.js";
-import { enterpriseLookup } from "./enterprise.js";
+import { enterpriseLookup, enterpriseRefusal } from "./enterprise.js";
 import { pagedListing } from "./paged-listing.js";
 import { TokenSource } from "./token.js";
 import { Transport } from "./transport.js";
@@ -35,8 +35,13 @@ export function createMbnClient(options: MbnClientOptions): MbnClient {
     clock,
     emit,
   );
-  const calls = authenticatedCalls(baseUrl, transport, tokens);
-  const enterprise = enterpriseLookup(calls, options.enterpriseId);
+  const calls = authenticatedCalls(
+    baseUrl,
+    transport,
+    tokens,
+    enterpriseRefusal(options.enterpriseId, username),
+  );
+  const enterprise = enterpriseLookup(calls, options.enterpriseId, baseUrl);
   return {
     baseUrl,
     tokenUrl,

@@ -15,11 +15,27 @@ export interface MbnApiErrorInit {
   existingId?: string | undefined;
   method: string;
   path: string;
+  /** What the run ends with when this error escapes; by default statusExitCode(status). */
+  exitCode?: ExitCode;
+  /** What the operator should look at (a configuration key, MBN's side), added to the message. */
+  hint?: string;
 }
 
 /**
- * MBN answered, but not with success (or with a body that breaks the contract). Exit 1 by default:
- * the engine decides whether a 409 or 412 is a conflict to report or a failure.
+ * The exit code of an MBN answer that is not success, when nothing recovers from it: MBN refused or
+ * could not serve the request (69), whatever the status, 4xx or 5xx, or a body outside the contract.
+ * The one exception is status 0, an input the client refused to send because it breaks the
+ * contract: a bug of the tool (1). Where a configured value causes a refusal (mbn.enterpriseId,
+ * mbn.baseUrl) the client says so with 78 (enterprise.ts). A write's refusal (400, 409, 412, 413 …)
+ * never gets here: the write stage reports it as that contact's failure (exit 4).
+ */
+export function statusExitCode(status: number): ExitCode {
+  return status === 0 ? ExitCode.internal : ExitCode.unavailable;
+}
+
+/**
+ * MBN answered, but not with success (or with a body that breaks the contract). The engine decides
+ * whether a 409 or 412 is a conflict to recover, a failed write to report, or the end of the run.
  */
 export class MbnApiError extends SyncError {
   readonly status: number;
@@ -34,7 +50,12 @@ export class MbnApiError extends SyncError {
     const code = init.code !== undefined ? ` code ${init.code}` : "";
     const fields = (init.fieldErrors ?? []).map((f) => `\n  - ${f.field}: ${f.message}`).join("");
     const status = init.status === 0 ? "" : ` → ${init.status}${code}`;
-    super(`MBN ${init.method} ${init.path}${status}: ${init.message}${fields}`, ExitCode.internal, options);
+    const hint = init.hint === undefined ? "" : `\n${init.hint}`;
+    super(
+      `MBN ${init.method} ${init.path}${status}: ${init.message}${fields}${hint}`,
+      init.exitCode ?? statusExitCode(init.status),
+      options,
+    );
     this.status = init.status;
     this.code = init.code;
     this.apiMessage = init.message;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
 import { env, ldif, PASSWORD, SECRET, startFixture, type Fixture } from "./fixture.js";
@@ -47,7 +48,8 @@ describe("mbn-ad-sync check", () => {
     expect(out).toContain(`✓ Configuration: loaded ${config}`);
     expect(out).toMatch(/✓ Mapping: .*active-directory\.yaml: manages firstName, lastName, displayName/);
     expect(out).toContain(
-      `✓ Directory source: LDIF file ${ldif}: parsed, 49 users in scope, 1 disabled left out`,
+      `✓ Directory source: LDIF file ${ldif}: parsed, every entry (no source.baseDns): 49 users in scope, ` +
+        "1 disabled left out (source.disabledAccounts: exclude)",
     );
     expect(out).toContain(
       `✓ MBN token: from ${fx.sim.url}/oauth/v2/token for client "demo-client", user "api-user-1"`,
@@ -120,5 +122,63 @@ describe("mbn-ad-sync check", () => {
     expect(json.checks[0]).toMatchObject({ name: "config", ok: false });
     expect(json.checks[0]?.detail).toContain("MBN_TEST_PASSWORD");
     expect(json.checks.slice(1).every((c) => c.skipped === true)).toBe(true);
+  });
+
+  it("0 users in scope is a failure (78) naming the LDIF file and the base DNs that left everyone out", async () => {
+    const base = "OU=Staff,DC=corp,DC=example";
+    const narrowed = fx.write(
+      "narrowed.yaml",
+      readFileSync(config, "utf8").replace("  type: ldif\n", `  type: ldif\n  baseDns: ["${base}"]\n`),
+    );
+    const result = await runCli(["check", "--config", narrowed], { env });
+    expect(result.code).toBe(78);
+    expect(result.stdout).toContain(
+      `✗ Directory source: LDIF file ${ldif}: parsed, entries under "${base}" (source.baseDns): 0 users in scope. ` +
+        `Look at source.file (is it the export you meant?) and source.baseDns: users must be at or below one of "${base}"; ` +
+        "an LDIF source honours source.file, source.baseDns and source.disabledAccounts",
+    );
+    expect(result.stdout).not.toContain("All checks passed");
+    expect(result.stdout).toContain("1 check failed.");
+  });
+
+  it("an LDIF file without any user entry is unusable input (65)", async () => {
+    const groups = fx.write(
+      "groups.ldif",
+      "dn: CN=Staff,DC=corp,DC=example\nobjectClass: group\ncn: Staff\n",
+    );
+    const result = await runCli(["check", "--config", fx.writeConfig("groups.yaml", { ldif: groups })], {
+      env,
+    });
+    expect(result.code).toBe(65);
+    expect(result.stdout).toContain(
+      `✗ Directory source: LDIF file ${groups}: parsed, every entry (no source.baseDns): 0 users in scope.`,
+    );
+    expect(result.stdout).toContain(
+      "The file holds no user entry (objectClass user, person or inetOrgPerson)",
+    );
+  });
+
+  it("an mbn.enterpriseId the API user may not see fails with 78 naming the key, in check and in sync", async () => {
+    const foreign = fx.write(
+      "foreign.yaml",
+      readFileSync(config, "utf8").replace(
+        "  username: api-user-1\n",
+        "  username: api-user-1\n  enterpriseId: E9999\n",
+      ),
+    );
+    const check = await runCli(["check", "--config", foreign], { env });
+    expect(check.code).toBe(78);
+    expect(check.stdout).toContain("✓ MBN catalog/userInfo");
+    expect(check.stdout).toContain(
+      "✗ MBN contacts: MBN GET /catalog/enterprises/E9999/contacts → 403 code 40301",
+    );
+    expect(check.stdout).toContain(
+      'mbn.enterpriseId: the API user "api-user-1" may not manage enterprise E9999',
+    );
+
+    const plan = await runCli(["plan", "--config", foreign], { env });
+    expect(plan.code).toBe(78);
+    expect(plan.stderr).toContain("mbn.enterpriseId: the API user");
+    expect(plan.stderr).not.toContain("internal error");
   });
 });

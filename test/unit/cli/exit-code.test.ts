@@ -88,8 +88,13 @@ describe("the exit-code contract", () => {
     ["the lock held by another run", new LockedError("/s/lock", null, 3_600_000), 5],
     ["an unwritable state directory", new StateError("/s/state.json", "cannot write"), 1],
     [
-      "an answer of MBN no part of the tool expected",
+      "MBN refusing a request, or failing past the retries (every status: mbn/exit-codes.test.ts)",
       new MbnApiError({ status: 500, message: "?", method: "GET", path: "/x" }),
+      69,
+    ],
+    [
+      "a contact the client would not send (it breaks the contract: a bug)",
+      new MbnApiError({ status: 0, message: "not sent", method: "", path: "(contact input)" }),
       1,
     ],
     ["a bug", new TypeError("cannot read properties of undefined"), 1],
