@@ -18,8 +18,8 @@ const MARK = { create: "+", update: "~", delete: "-" } as const;
 
 /** The first line of a run that wrote nothing: why. */
 const WHY_NOTHING = {
-  "dry-run": "Dry run: nothing is written.",
-  guard: "Nothing was written: a guard stopped the run.",
+  "dry-run": "Dry run: nothing is written to MBN.",
+  guard: "Nothing was written to MBN: a guard stopped the run.",
   "nothing-to-do": null,
 } as const;
 

@@ -72,7 +72,7 @@ describe("the delete guard", () => {
 
     const text = await runCli(["sync", "--config", oslo], { env });
     expect(text.code).toBe(3);
-    expect(text.stdout.split("\n")[0]).toBe("Nothing was written: a guard stopped the run.");
+    expect(text.stdout.split("\n")[0]).toBe("Nothing was written to MBN: a guard stopped the run.");
     expect(text.stdout).toContain(`Would delete ${deletes} contacts:`);
     expect(text.stdout).not.toMatch(/Deleted \d|deleted \d/);
     expect(text.stdout).toMatch(new RegExp(`nothing written; would create 0, update 0, delete ${deletes};`));

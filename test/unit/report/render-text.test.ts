@@ -47,7 +47,7 @@ describe("renderText", () => {
       }),
       { verbose: false },
     );
-    expect(text.split("\n")[0]).toBe("Dry run: nothing is written.");
+    expect(text.split("\n")[0]).toBe("Dry run: nothing is written to MBN.");
     expect(text).toContain("Would create 1 contact:");
     expect(text).toContain("+ User 1 (user1)  ad:1");
     expect(text).toContain("Would update 1 contact:");
@@ -98,7 +98,7 @@ describe("renderText", () => {
       }),
       { verbose: false },
     );
-    expect(text.split("\n")[0]).toBe("Nothing was written: a guard stopped the run.");
+    expect(text.split("\n")[0]).toBe("Nothing was written to MBN: a guard stopped the run.");
     expect(text).toContain("Would delete 10 contacts:");
     expect(text).not.toMatch(/Deleted|deleted \d/);
     expect(text).toContain("Stopped before writing anything:");
