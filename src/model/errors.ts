@@ -35,7 +35,10 @@ export class DataError extends SyncError {
   }
 }
 
-/** LDAP or MBN is unreachable or refused the credentials: exit 69. */
+/**
+ * LDAP or MBN is unreachable, refused the credentials, or refused or kept failing a request: exit 69.
+ * (MBN's own answers are MbnApiErrors, with the same code unless a configured value caused them.)
+ */
 export class UnavailableError extends SyncError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, ExitCode.unavailable, options);
