@@ -74,5 +74,13 @@ export const isConflict = (e: unknown): e is MbnApiError => hasStatus(e, 409);
 /** 412: the stored version differs from If-Match; re-read and re-plan. */
 export const isPreconditionFailed = (e: unknown): e is MbnApiError => hasStatus(e, 412);
 export const isNotFound = (e: unknown): e is MbnApiError => hasStatus(e, 404);
+/**
+ * MBN refused this one contact (its data, its id or its version), not the run: 400, 404, 409, 412, 413,
+ * and status 0 (the client would not send a contact that breaks the contract). The write stage reports
+ * these as that contact's failure and goes on; any other refusal (401, 403, 429 or 5xx past the
+ * retries) would meet every write alike, so it ends the run.
+ */
+export const isContactRefusal = (e: unknown): e is MbnApiError =>
+  e instanceof MbnApiError && [0, 400, 404, 409, 412, 413].includes(e.status);
 /** 410: `since` is older than the tombstones kept; read the whole directory instead. */
 export const isGone = (e: unknown): e is MbnApiError => hasStatus(e, 410);

@@ -1,6 +1,13 @@
 export { createMbnClient } from "./client.js";
 export type { Clock } from "./clock.js";
-export { MbnApiError, isConflict, isGone, isNotFound, isPreconditionFailed } from "./errors.js";
+export {
+  MbnApiError,
+  isConflict,
+  isContactRefusal,
+  isGone,
+  isNotFound,
+  isPreconditionFailed,
+} from "./errors.js";
 export type { FieldError, MbnApiErrorInit } from "./errors.js";
 export { isTombstone } from "./types.js";
 export type { MbnClient, MbnClientOptions, MbnEvent, MbnStats, Tombstone, UserInfo } from "./types.js";

@@ -24,22 +24,25 @@ export function describeError(error: unknown): WriteError {
   return described;
 }
 
-async function write(entry: PlanEntry, writer: ContactWriter): Promise<WriteResult> {
+type Attempt = { result: WriteResult; error?: unknown };
+
+async function write(entry: PlanEntry, writer: ContactWriter): Promise<Attempt> {
   try {
     if (entry.action === "delete") {
       const outcome = await writer.delete(entry);
-      return { entry, status: outcome === "written" ? "ok" : "already-gone" };
+      return { result: { entry, status: outcome === "written" ? "ok" : "already-gone" } };
     }
     const answer = entry.action === "create" ? await writer.create(entry) : await writer.update(entry);
-    return {
+    const result: WriteResult = {
       entry,
       status: answer.outcome === "written" ? "ok" : "already-present",
       contact: answer.contact,
       ...(answer.basis !== undefined ? { basis: answer.basis } : {}),
     };
+    return { result };
   } catch (error) {
     const status = error instanceof WriteSkipped ? "stale" : "failed";
-    return { entry, status, error: describeError(error) };
+    return { result: { entry, status, error: describeError(error) }, error };
   }
 }
 
@@ -64,7 +67,7 @@ function countResults(results: readonly WriteResult[]): WriteCounts {
  * entries are independent); what to do about a failure (re-read, re-plan that one contact) is the
  * writer's business, and a WriteSkipped from it (the contact changed in MBN since the plan) is "stale". The abort signal stops it, leaving the entries not yet started "not-attempted";
  * a failing `afterEach` (the audit log) stops it too, and its error is thrown once the writes in flight
- * have finished, so no write starts that could not be recorded.
+ * have finished, so no write starts that could not be recorded; so does an error `endsRun` picks out.
  */
 export async function executeWrites(
   entries: readonly PlanEntry[],
@@ -73,19 +76,29 @@ export async function executeWrites(
 ): Promise<ExecutionResult> {
   const limit = pLimit(options.concurrency);
   const results: WriteResult[] = [];
+  // The first error that ends the run: the audit log failing, or a write error the caller says is not the
+  // entry's own. Once set, no write starts; the writes in flight finish and are still recorded, unless the
+  // record itself is what failed.
   let stop: { error: unknown } | undefined;
+  let recordFailed = false;
   const stopped = (): boolean => stop !== undefined || options.signal?.aborted === true;
 
   const run = async (entry: PlanEntry): Promise<WriteResult> => {
-    const result: WriteResult = stopped() ? { entry, status: "not-attempted" } : await write(entry, writer);
-    if (stop === undefined && options.afterEach) {
+    const attempt: Attempt = stopped()
+      ? { result: { entry, status: "not-attempted" } }
+      : await write(entry, writer);
+    if (attempt.error !== undefined && options.endsRun?.(attempt.error) === true) {
+      stop ??= { error: attempt.error };
+    }
+    if (!recordFailed && options.afterEach) {
       try {
-        await options.afterEach(result);
+        await options.afterEach(attempt.result);
       } catch (error) {
-        stop = { error };
+        recordFailed = true;
+        stop ??= { error };
       }
     }
-    return result;
+    return attempt.result;
   };
 
   for (const action of PHASES) {

@@ -66,6 +66,12 @@ export interface ExecuteOptions {
    * throws, no further write starts, the writes in flight finish, and the executor rethrows the error.
    */
   afterEach?: (result: WriteResult) => void | Promise<void>;
+  /**
+   * True for an error that is not about the entry but about the run (MBN unavailable, the credentials
+   * or the enterprise refused): that entry is "failed", no further write starts, the writes in flight
+   * finish, and the executor rethrows the error. By default every error is the entry's own.
+   */
+  endsRun?: (error: unknown) => boolean;
 }
 
 /** How many entries ended in each way; created/updated/deleted count only writes MBN took. */

@@ -1,4 +1,5 @@
-import type { MbnClient } from "../mbn/index.js";
+import { isContactRefusal, type MbnClient } from "../mbn/index.js";
+import { SyncError } from "../model/exit-code.js";
 import type { ManagedField } from "../model/contact.js";
 import type { PlanEntry } from "../plan/index.js";
 import type { AuditLog } from "../state/index.js";
@@ -33,6 +34,9 @@ export async function writeToMbn(
   return executeWrites(entries, writer, {
     concurrency: options.concurrency,
     ...(options.signal ? { signal: options.signal } : {}),
+    // MBN unavailable past the retries, or the credentials or the enterprise refused: every other write
+    // would meet the same, so the run ends with that error's exit code instead of failing each contact.
+    endsRun: (error) => error instanceof SyncError && !isContactRefusal(error),
     afterEach: async (result) => {
       const record = auditRecord(result, options.now(), options.managedFields);
       if (record) await options.audit.append(record);

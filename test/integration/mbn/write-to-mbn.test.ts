@@ -8,6 +8,7 @@ import { startSimulator, type RunningSimulator } from "../../../src/simulator/in
 import { openAuditLog, StateError, type AuditLog, type AuditRecord } from "../../../src/state/index.js";
 import { writeToMbn } from "../../../src/write/index.js";
 import { demoClient } from "../../helpers/demo-client.js";
+import { client as faultClient, closeClients, SIM_AUTH } from "./helpers.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const E = "E1001";
@@ -132,5 +133,32 @@ describe("writeToMbn", () => {
     const batch = new Set(entries.map((e) => e.externalId));
     expect(sim.contacts(E).filter((c) => batch.has(c.externalId ?? ""))).toHaveLength(sent);
     expect((await readFile(file, "utf8")).trimEnd().split("\n")).toHaveLength(2);
+  });
+
+  it("ends the run when MBN itself fails (503 past the retries), not each contact in turn", async () => {
+    const down = await startSimulator({ port: 0, ...SIM_AUTH });
+    const downClient = faultClient(down.url);
+    try {
+      await downClient.userInfo(); // the token, before MBN goes down
+      down.setFaults({ error503Rate: 1 });
+      const file = join(dir, "down.jsonl");
+      const log = await openAuditLog(file);
+      const run = writeToMbn(creates(20, 400), downClient, {
+        managedFields,
+        onStale: "replan",
+        concurrency: 2,
+        audit: log,
+        now: () => new Date(),
+      });
+      await expect(run).rejects.toMatchObject({ exitCode: 69, status: 503 });
+      await log.close();
+      // The two writes in flight failed and were audited; none of the other 18 was tried.
+      const lines = (await readFile(file, "utf8")).trimEnd().split("\n");
+      expect(lines).toHaveLength(2);
+      expect(lines.map((l) => (JSON.parse(l) as AuditRecord).result)).toEqual(["failed", "failed"]);
+    } finally {
+      await closeClients();
+      await down.close();
+    }
   });
 });

@@ -235,6 +235,36 @@ describe("executeWrites", () => {
     expect(calls).toBe(3);
   });
 
+  it("ends the run on an error endsRun picks out: no write starts after it, those in flight finish and are recorded", async () => {
+    const writer = new MemoryWriter();
+    const down = new HttpError("MBN unavailable", 503, 50301);
+    writer.onWrite = (call) => {
+      if (call === writer.calls[2]) throw down;
+    };
+    const recorded: WriteResult[] = [];
+    const run = executeWrites(entries(4), writer, {
+      concurrency: 2,
+      endsRun: (error) => error === down,
+      afterEach: (r) => void recorded.push(r),
+    });
+    await expect(run).rejects.toBe(down);
+    // the third write failed with two in flight: four started, every one recorded, nothing after
+    expect(writer.calls).toHaveLength(4);
+    expect(recorded.filter((r) => r.status !== "not-attempted")).toHaveLength(4);
+    expect(recorded.filter((r) => r.status === "failed")).toHaveLength(1);
+  });
+
+  it("an error endsRun leaves alone fails only its own entry", async () => {
+    const writer = new MemoryWriter();
+    const refused = new HttpError("contact refused", 400, 40001);
+    writer.onWrite = (call) => {
+      if (call === writer.calls[0]) throw refused;
+    };
+    const result = await executeWrites(entries(1), writer, { concurrency: 1, endsRun: () => false });
+    expect(result.counts.failed).toBe(1);
+    expect(writer.calls).toHaveLength(3);
+  });
+
   it("waits for afterEach before that slot takes its next entry", async () => {
     const writer = new MemoryWriter();
     const startedWhenRecorded: number[] = [];
