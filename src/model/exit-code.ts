@@ -11,17 +11,17 @@ export const ExitCode = {
   changesPending: 2,
   /** A delete guard stopped the run before any write. */
   guard: 3,
-  /** Some writes failed; the others were made. */
+  /** Some writes failed or were stale (changed in MBN since the plan); the others were made. */
   partialFailure: 4,
   /** Another run holds the state directory's lock. */
   locked: 5,
   /** The command line is wrong. */
   usage: 64,
-  /** Input data (an LDIF file, a plan file) cannot be used. */
+  /** Input data cannot be used: an LDIF file, or a plan file (edited, of another configuration, applied before). */
   dataError: 65,
-  /** LDAP or MBN cannot be reached or refused the credentials. */
+  /** LDAP or MBN cannot be reached, refused the credentials, or refused a request past the retries. */
   unavailable: 69,
-  /** The configuration or a mapping file is wrong. */
+  /** The configuration or a mapping file is wrong, or MBN refuses a configured value (mbn.enterpriseId, mbn.baseUrl). */
   config: 78,
   /** SIGINT or SIGTERM stopped the run. */
   interrupted: 130,
