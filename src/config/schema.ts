@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defaultMappingPath } from "./package-root.js";
+import { auditSchema, notifySchema } from "./notify-schema.js";
 import { nonEmpty, requiredText, secret } from "./schema-parts.js";
 import { sourceSchema } from "./source-schema.js";
 
@@ -69,7 +70,16 @@ export const syncSchema = z
       .min(0)
       .max(100)
       .default(10)
-      .describe("Stop before writing when a run would delete more than this share (%) of managed contacts."),
+      .describe(
+        "Stop before writing when a run would delete more than this share (%) of the larger of the managed contacts and the users in scope.",
+      ),
+    minDeletesForPercentGuard: z
+      .int()
+      .min(0)
+      .default(10)
+      .describe(
+        "The share guards (maxDeletePercent, and a source that shrank by that share) stop a run only from this many deletes (or users lost) on.",
+      ),
     adopt: z
       .strictObject({
         matchBy: z
@@ -92,6 +102,7 @@ export const stateSchema = z
     dir: nonEmpty
       .default("./.mbn-ad-sync")
       .describe("Directory for the mirror of MBN contacts, the lock and the audit log."),
+    audit: auditSchema.prefault({}),
   })
   .describe("Local state.");
 
@@ -107,14 +118,15 @@ export const configSchema = z
     mbn: mbnSchema,
     sync: syncSchema.prefault({}),
     state: stateSchema.prefault({}),
+    notify: notifySchema.optional(),
   })
   .describe("mbn-ad-sync configuration");
 
 /**
  * What a command that only reads the directory uses (`preview`): the configuration without its
- * `mbn` and `state` sections, whose variables and secret files need not be set for it.
+ * `mbn`, `state` and `notify` sections, whose variables and secret files need not be set for it.
  */
-export const directoryConfigSchema = configSchema.omit({ mbn: true, state: true });
+export const directoryConfigSchema = configSchema.omit({ mbn: true, state: true, notify: true });
 
 /**
  * The configuration after defaults, env interpolation, secret files and path resolution: the
@@ -122,6 +134,8 @@ export const directoryConfigSchema = configSchema.omit({ mbn: true, state: true 
  */
 export type Config = z.output<typeof configSchema>;
 export type DirectoryConfig = z.output<typeof directoryConfigSchema>;
+export type NotifyConfig = NonNullable<Config["notify"]>;
+export type { NotifyEvent } from "./notify-schema.js";
 export type { LdapSourceConfig, LdifSourceConfig } from "./source-schema.js";
 
 /** JSON Schema of the config file (the input side: keys with defaults are optional). */

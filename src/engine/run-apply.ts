@@ -104,6 +104,7 @@ export async function runApply(
     plan,
     maxDeletes: config.sync.maxDeletes,
     maxDeletePercent: config.sync.maxDeletePercent,
+    minDeletesForPercentGuard: config.sync.minDeletesForPercentGuard,
     ...(options.approveDeletes ? { approvedHash: options.approveDeletes } : {}),
   });
   const report: ReportInput = {

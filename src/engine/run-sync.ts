@@ -9,7 +9,7 @@ import {
 } from "../plan/index.js";
 import { buildReport, type ReportInput, type SyncReport } from "../report/index.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
-import { ignoreEvents, type EventSink } from "./events.js";
+import { ignoreEvents, type EngineEvent, type EventSink } from "./events.js";
 import { mirrorAfterWrites } from "./mirror-writes.js";
 import { refreshMirror, type RefreshResult } from "./mirror-refresh.js";
 import { readDirectory, type DirectoryRead } from "./read-directory.js";
@@ -55,6 +55,9 @@ async function readMbn(ctx: Context, frame: RunFrame): Promise<{ mirror: Refresh
     full: ctx.options.full ?? false,
     fullResyncAfterDays: ctx.loaded.config.sync.fullResyncAfterDays,
     now: ctx.now(),
+    onPage: (page, items) => {
+      ctx.onEvent({ type: "progress", stage: "mbn", done: items, page });
+    },
   });
   ctx.onEvent({
     type: "log",
@@ -63,6 +66,7 @@ async function readMbn(ctx: Context, frame: RunFrame): Promise<{ mirror: Refresh
       ? `full read (${mirror.reason})`
       : `${mirror.changesRead} changes since the last run`,
   });
+  ctx.onEvent(mirrorEnd(enterpriseId, mirror));
   // The last run's figures count only for the same directory: another MBN or enterprise starts afresh.
   frame.save = {
     baseUrl: client.baseUrl,
@@ -73,6 +77,34 @@ async function readMbn(ctx: Context, frame: RunFrame): Promise<{ mirror: Refresh
     lastRun: frame.previousOf(enterpriseId)?.lastRun ?? null,
   };
   return { mirror, save: frame.save };
+}
+
+function mirrorEnd(enterpriseId: string, mirror: RefreshResult): EngineEvent {
+  const n = mirror.contacts.length;
+  const how = mirror.fullRead
+    ? `full read: ${mirror.reason}`
+    : `${mirror.changesRead} change${mirror.changesRead === 1 ? "" : "s"} since the last run`;
+  return {
+    type: "stage-end",
+    stage: "mbn",
+    count: n,
+    ok: true,
+    message: `Read ${n} contact${n === 1 ? "" : "s"} of ${enterpriseId} (${how})`,
+  };
+}
+
+/** The end of planning: the writes it holds, and not ok when a guard stops them. */
+function planEnd(plan: Plan, guard: GuardResult, mode: SyncOptions["mode"]): EngineEvent {
+  const count = (action: string): number => plan.entries.filter((e) => e.action === action).length;
+  const [create, update, del] = [count("create"), count("update"), count("delete")];
+  const stops = !guard.ok && mode === "apply";
+  return {
+    type: "stage-end",
+    stage: "plan",
+    count: plan.entries.length,
+    ok: !stops,
+    message: `Planned ${create} create${create === 1 ? "" : "s"}, ${update} update${update === 1 ? "" : "s"}, ${del} delete${del === 1 ? "" : "s"}${guard.ok ? "" : "; a guard stops the writes"}`,
+  };
 }
 
 function planAndGuard(
@@ -98,10 +130,12 @@ function planAndGuard(
     plan,
     maxDeletes: sync.maxDeletes,
     maxDeletePercent: sync.maxDeletePercent,
+    minDeletesForPercentGuard: sync.minDeletesForPercentGuard,
     deletes: sync.deletes,
     ...(previousDesiredCount !== null ? { previousDesiredCount } : {}),
     ...(ctx.options.approveDeletes ? { approvedHash: ctx.options.approveDeletes } : {}),
   });
+  ctx.onEvent(planEnd(plan, guard, ctx.options.mode));
   return { plan, guard };
 }
 

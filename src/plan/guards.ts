@@ -5,6 +5,17 @@ export interface GuardInput {
   plan: Plan;
   maxDeletes: number;
   maxDeletePercent: number;
+  /**
+   * `sync.minDeletesForPercentGuard`: the percentage guards (max-delete-percent, shrink) stop a run only
+   * when it deletes (or the source lost) at least this many. In a five-person company one leaver is 20 %;
+   * a guard that trips on every leaver gets switched off. Absent: no floor.
+   */
+  minDeletesForPercentGuard?: number;
+  /**
+   * Deletes held back by `sync.deleteAfter` (not yet due). The plan's delete entries are the due ones,
+   * which the guards count; when nothing is due, a source that shrank deletes nobody in this run.
+   */
+  pendingDeletes?: number;
   /** `sync.deletes`: with `keep` the plan deletes nothing, so a shrinking source is a warning, not a stop. */
   deletes?: "delete" | "keep";
   /** The desired count of the last good run, if known: a sharp fall means the source read went wrong. */
@@ -73,6 +84,8 @@ interface Counts {
   managed: number;
   desired: number;
   previousDesired: number | undefined;
+  /** Below this many deletes (or users lost), the percentage guards do not stop a run. */
+  floor: number;
 }
 
 /** `part * 100 > percent * whole` in integers: exact, so "exactly the limit" always passes. */
@@ -87,23 +100,36 @@ function maxDeletesGuard(c: Counts, input: GuardInput): string | null {
   return `The plan deletes ${plural(c.deletes, "contact")}, more than sync.maxDeletes (${input.maxDeletes}).`;
 }
 
+/**
+ * The share is of the larger of the managed contacts before the run and the desired contacts after it:
+ * a first sync that creates 960 and removes 2 stale contacts is 0.2 %, a read that lost half the
+ * directory is still 50 %.
+ */
 function percentGuard(c: Counts, input: GuardInput): string | null {
-  // No trip when nothing is managed yet: a first sync deletes nothing of ours.
-  if (c.managed === 0 || !overPercent(c.deletes, input.maxDeletePercent, c.managed)) return null;
+  const whole = Math.max(c.managed, c.desired);
+  if (c.managed === 0 || c.deletes < c.floor || !overPercent(c.deletes, input.maxDeletePercent, whole))
+    return null;
+  const of =
+    whole === c.managed
+      ? plural(c.managed, "managed contact")
+      : `${whole} contacts (the users in scope, more than the ${c.managed} managed now)`;
   return (
-    `The plan deletes ${c.deletes} of ${plural(c.managed, "managed contact")} (${asPercent(c.deletes, c.managed)} %), ` +
-    `more than sync.maxDeletePercent (${input.maxDeletePercent} %).`
+    `The plan deletes ${c.deletes} of ${of} (${asPercent(c.deletes, whole)} %), ` +
+    `more than sync.maxDeletePercent (${input.maxDeletePercent} %)${floorNote(c)}.`
   );
 }
+
+const floorNote = (c: Counts): string =>
+  c.floor > 0 ? ` and at least sync.minDeletesForPercentGuard (${c.floor})` : "";
 
 function shrinkGuard(c: Counts, input: GuardInput): string | null {
   const previous = c.previousDesired;
   if (previous === undefined || previous === 0 || c.desired >= previous) return null;
   const fall = previous - c.desired;
-  if (!overPercent(fall, input.maxDeletePercent, previous)) return null;
+  if (fall < c.floor || !overPercent(fall, input.maxDeletePercent, previous)) return null;
   return (
     `The source now yields ${plural(c.desired, "user")}, ${fall} fewer than the ${previous} of the last good run ` +
-    `(${asPercent(fall, previous)} %, more than sync.maxDeletePercent ${input.maxDeletePercent} %). ` +
+    `(${asPercent(fall, previous)} %, more than sync.maxDeletePercent ${input.maxDeletePercent} %${floorNote(c)}). ` +
     "Check the source filter, group and base DNs."
   );
 }
@@ -115,9 +141,20 @@ const GUARDS: [GuardName, (c: Counts, input: GuardInput) => string | null][] = [
   ["shrink", shrinkGuard],
 ];
 
-/** With deletes kept the plan removes no contact, so a source that shrank loses nobody: tell, don't stop. */
-function onlyWarns(guard: GuardName, input: GuardInput): boolean {
-  return guard === "shrink" && input.deletes === "keep";
+/**
+ * With deletes kept, or with every delete still waiting out sync.deleteAfter, the plan removes no contact,
+ * so a source that shrank loses nobody in this run: tell, don't stop. When those deletes fall due, the
+ * delete guards count them.
+ */
+function onlyWarns(guard: GuardName, input: GuardInput, c: Counts): boolean {
+  if (guard !== "shrink") return false;
+  return input.deletes === "keep" || (c.deletes === 0 && (input.pendingDeletes ?? 0) > 0);
+}
+
+function warningOf(found: string, input: GuardInput): string {
+  return input.deletes === "keep"
+    ? `${found} Nothing is deleted (sync.deletes: keep), so the run goes on.`
+    : `${found} Nothing is deleted before sync.deleteAfter has passed, so the run goes on.`;
 }
 
 function howToProceed(input: GuardInput, approved: boolean): string {
@@ -136,8 +173,9 @@ function howToProceed(input: GuardInput, approved: boolean): string {
 
 /**
  * Stops a plan that would delete too much. Limits are inclusive: exactly maxDeletes deletes, or exactly
- * maxDeletePercent % of the managed contacts, passes. The shrink guard is the percent test on the fall of
- * the desired count since the last good run; with `deletes: keep` it only warns. An approval (a prefix of
+ * maxDeletePercent % of the larger of the managed and desired counts, passes; the percentage guards stop
+ * nothing below minDeletesForPercentGuard. The shrink guard is the percent test on the fall of the desired
+ * count since the last good run; with `deletes: keep`, or when every delete is still pending, it only warns. An approval (a prefix of
  * at least APPROVAL_PREFIX_LENGTH characters of the plan hash, see readApproval) lets exactly that plan
  * through every guard.
  */
@@ -150,17 +188,15 @@ export function checkGuards(input: GuardInput): GuardResult {
     managed: plan.managedCount,
     desired: plan.desiredCount,
     previousDesired: input.previousDesiredCount,
+    floor: input.minDeletesForPercentGuard ?? 0,
   };
   const trips: GuardTrip[] = [];
   const warnings: GuardTrip[] = [];
   for (const [guard, check] of GUARDS) {
     const found = check(counts, input);
     if (found === null) continue;
-    if (onlyWarns(guard, input)) {
-      warnings.push({
-        guard,
-        message: `${found} Nothing is deleted (sync.deletes: keep), so the run goes on.`,
-      });
+    if (onlyWarns(guard, input, counts)) {
+      warnings.push({ guard, message: warningOf(found, input) });
     } else {
       trips.push({ guard, message: `${found} ${howToProceed(input, approved)}` });
     }

@@ -37,6 +37,7 @@ describe("loadConfig: finding and reading the file", () => {
       deletes: "delete",
       maxDeletes: 50,
       maxDeletePercent: 10,
+      minDeletesForPercentGuard: 10,
       fullResyncAfterDays: 7,
     });
     expect(config.state.dir).toBe(join(tmp.dir, ".mbn-ad-sync"));

@@ -161,3 +161,89 @@ describe("approval by a prefix of the plan hash", () => {
     expect(() => readApproval(given)).toThrow(expect.objectContaining({ exitCode: ExitCode.usage }));
   });
 });
+
+describe("the percentage guards' floor and base (sync.minDeletesForPercentGuard)", () => {
+  /** The defaults of the configuration: 50 deletes, 10 %, from 10 deletes on. */
+  const defaults = { maxDeletes: 50, maxDeletePercent: 10, minDeletesForPercentGuard: 10 };
+
+  /** `managed` contacts of which the first `kept` still have their user, and `created` new users. */
+  function planOf(managed: number, kept: number, created: number): Plan {
+    const stored = Array.from({ length: managed }, (_, i) => contact(i + 1));
+    const staying = Array.from({ length: kept }, (_, i) => desired(i + 1));
+    const added = Array.from({ length: created }, (_, i) => desired(100_000 + i));
+    return makePlan(planInput([...staying, ...added], stored));
+  }
+
+  it("lets the leaver of a five-person company go (1 of 5 is 20 %, but below the floor)", () => {
+    const result = checkGuards({ plan: planOf(5, 4, 0), previousDesiredCount: 5, ...defaults });
+    expect(result).toEqual({ ok: true, trips: [], warnings: [], approved: false });
+  });
+
+  it("lets a first sync through that creates 960 and deletes the 2 stale managed contacts", () => {
+    const plan = planOf(2, 0, 960);
+    expect(plan.entries.filter((e) => e.action === "delete")).toHaveLength(2);
+    expect(checkGuards({ plan, ...defaults }).ok).toBe(true);
+    // 2 of max(2, 960) is 0.2 %: it passes on the percentage alone, without the floor
+    expect(checkGuards({ plan, ...defaults, minDeletesForPercentGuard: 0 }).ok).toBe(true);
+  });
+
+  it("stops 500 deletes of 960 managed contacts (52.1 %)", () => {
+    const result = checkGuards({ plan: planOf(960, 460, 0), ...defaults, maxDeletes: 1000 });
+    expect(names(result)).toEqual(["max-delete-percent"]);
+    expect(result.trips[0]?.message).toContain(
+      "The plan deletes 500 of 960 managed contacts (52.1 %), more than sync.maxDeletePercent (10 %) " +
+        "and at least sync.minDeletesForPercentGuard (10).",
+    );
+  });
+
+  it("stops a source that shrank from 960 users to 460, and not one that lost 1 of 5", () => {
+    const shrunk = makePlan(
+      planInput(
+        Array.from({ length: 460 }, (_, i) => desired(i + 1)),
+        [],
+      ),
+    );
+    const stopped = checkGuards({ plan: shrunk, previousDesiredCount: 960, ...defaults });
+    expect(names(stopped)).toEqual(["shrink"]);
+    expect(stopped.trips[0]?.message).toContain(
+      "460 users, 500 fewer than the 960 of the last good run (52.1 %, more than sync.maxDeletePercent 10 % " +
+        "and at least sync.minDeletesForPercentGuard (10))",
+    );
+    const small = makePlan(
+      planInput(
+        Array.from({ length: 4 }, (_, i) => desired(i + 1)),
+        [],
+      ),
+    );
+    expect(checkGuards({ plan: small, previousDesiredCount: 5, ...defaults }).ok).toBe(true);
+  });
+
+  it.each([
+    [9, true],
+    [10, false],
+  ])("applies the percentage from the floor on: %i deletes of 20 with a floor of 10: ok=%s", (n, ok) => {
+    expect(checkGuards({ plan: planOf(20, 20 - n, 0), ...defaults }).ok).toBe(ok);
+    const shrunk = makePlan(
+      planInput(
+        Array.from({ length: 20 - n }, (_, i) => desired(i + 1)),
+        [],
+      ),
+    );
+    expect(checkGuards({ plan: shrunk, previousDesiredCount: 20, ...defaults }).ok).toBe(ok);
+  });
+
+  it("takes the share of the desired count when it is the larger, and says so", () => {
+    // 30 deletes of 100 managed: 30 % of the managed, but 3 % of the 1000 users in scope after the run
+    expect(checkGuards({ plan: planOf(100, 70, 930), ...defaults }).ok).toBe(true);
+    const result = checkGuards({ plan: planOf(100, 70, 130), ...defaults });
+    expect(names(result)).toEqual(["max-delete-percent"]);
+    expect(result.trips[0]?.message).toContain(
+      "The plan deletes 30 of 200 contacts (the users in scope, more than the 100 managed now) (15.0 %)",
+    );
+  });
+
+  it("keeps the count guard without a floor", () => {
+    const result = checkGuards({ plan: planOf(5, 4, 0), ...defaults, maxDeletes: 0 });
+    expect(names(result)).toEqual(["max-deletes"]);
+  });
+});
