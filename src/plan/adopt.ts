@@ -26,10 +26,10 @@ interface Candidates {
   byMobile: Map<string, Contact[]>;
 }
 
-/** Hand-made contacts by e-mail and by mobile number: contacts carrying any key are never candidates. */
-function indexUnowned(contacts: readonly Contact[]): Candidates {
+/** Contacts by e-mail and by mobile number. */
+function indexContacts(contacts: readonly Contact[]): Candidates {
   const index: Candidates = { byEmail: new Map(), byMobile: new Map() };
-  for (const contact of contacts.filter(isUnowned).sort(byId)) {
+  for (const contact of [...contacts].sort(byId)) {
     const email = emailKey(contact.email);
     if (email) addTo(index.byEmail, email, contact);
     for (const number of new Set(mobiles(contact.phoneNumbers))) addTo(index.byMobile, number, contact);
@@ -51,21 +51,47 @@ function candidatesFor(d: DesiredContact, index: Candidates, matchBy: readonly A
   return [...found.values()].sort(byId);
 }
 
+/** A contact carrying a key that is not ours: another tool's (`hr:42`). */
+function isForeign(contact: Contact, prefix: string): boolean {
+  return !isUnowned(contact) && !(contact.externalId ?? "").startsWith(prefix);
+}
+
+function foreignConflict(d: DesiredContact, foreign: Contact[], matchBy: readonly AdoptBy[]): Conflict {
+  const named = foreign.map((c) => `${c.id} (externalId "${c.externalId ?? ""}")`).join(", ");
+  return {
+    externalId: d.externalId,
+    sources: [d.source],
+    contactIds: foreign.map((c) => c.id),
+    reason:
+      `${d.source} matches ${foreign.length === 1 ? "contact" : "contacts"} ${named} by ${matchBy.join(" or ")}, ` +
+      "which another tool manages; not adopted (two tools would fight over it) or created (the person would " +
+      "show twice). Settle which tool owns this person's contact.",
+  };
+}
+
 /**
  * Matches desired contacts that have no managed contact against hand-made contacts (no externalId).
  * Only a match that is unique both ways is adopted; anything ambiguous is a conflict and the users
  * involved are skipped, never created (a create would duplicate the hand-made contact).
- * Contacts carrying another key (another prefix, another tool) are never candidates.
+ * Contacts carrying another tool's key (another prefix) are never adopted: a user matching one is a
+ * conflict naming both, and nothing is created beside it.
  */
 export function matchAdoptions(
   desired: readonly DesiredContact[],
   contacts: readonly Contact[],
   matchBy: readonly AdoptBy[],
+  prefix: string,
 ): AdoptionResult {
-  const index = indexUnowned(contacts);
+  const index = indexContacts(contacts.filter(isUnowned));
+  const foreignIndex = indexContacts(contacts.filter((c) => isForeign(c, prefix)));
   const result: AdoptionResult = { adopted: [], unmatched: [], conflicts: [] };
   const claims: Claim[] = [];
   for (const d of desired) {
+    const foreign = candidatesFor(d, foreignIndex, matchBy);
+    if (foreign.length > 0) {
+      result.conflicts.push(foreignConflict(d, foreign, matchBy));
+      continue;
+    }
     const candidates = candidatesFor(d, index, matchBy);
     const [only] = candidates;
     if (only === undefined) {

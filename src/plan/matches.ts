@@ -38,7 +38,7 @@ export function planMatches(input: PlanInput, sides: Sides, managedFields: reado
   let toCreate = unmatched;
   const matchBy = input.options.adopt?.matchBy ?? [];
   if (matchBy.length > 0) {
-    const adoption = matchAdoptions(unmatched, input.contacts, matchBy);
+    const adoption = matchAdoptions(unmatched, input.contacts, matchBy, input.options.prefix);
     for (const { desired: d, contact } of adoption.adopted) update(d, contact, true);
     matches.conflicts.push(...adoption.conflicts);
     toCreate = adoption.unmatched;

@@ -36,10 +36,42 @@ describe("makePlan: adoption", () => {
     expect(plan.entries.map((e) => e.action)).toEqual(["create"]);
   });
 
-  it("never adopts a contact owned by another prefix", () => {
+  it("neither adopts nor creates beside a contact of another tool: a conflict naming both", () => {
     const other = handMade("x1", { externalId: "hr:42", email: "user1@corp.example" });
-    const plan = makePlan(planInput([desired(1)], [other], { adopt: { matchBy: ["email"] } }));
+    const plan = makePlan(planInput([desired(1), desired(2)], [other], { adopt: { matchBy: ["email"] } }));
+    expect(plan.entries.map((e) => [e.action, e.externalId])).toEqual([["create", key(2)]]);
+    expect(plan.conflicts).toEqual([
+      {
+        externalId: key(1),
+        sources: ["user1"],
+        contactIds: ["x1"],
+        reason:
+          'user1 matches contact x1 (externalId "hr:42") by email, which another tool manages; not adopted ' +
+          "(two tools would fight over it) or created (the person would show twice). Settle which tool owns " +
+          "this person's contact.",
+      },
+    ]);
+    expect(other.externalId).toBe("hr:42");
+  });
+
+  it("leaves the other tool's contact alone also when a hand-made one matches too", () => {
+    const other = handMade("x1", {
+      externalId: "hr:42",
+      phoneNumbers: [{ type: "mobile", number: "+4790000001" }],
+    });
+    const hand = handMade("h1", { email: "user1@corp.example" });
+    const plan = makePlan(
+      planInput([desired(1)], [other, hand], { adopt: { matchBy: ["email", "mobile"] } }),
+    );
+    expect(plan.entries).toEqual([]);
+    expect(plan.conflicts.map((c) => c.contactIds)).toEqual([["x1"]]);
+  });
+
+  it("creates beside another tool's contact when adoption is not configured (nothing matches by e-mail then)", () => {
+    const other = handMade("x1", { externalId: "hr:42", email: "user1@corp.example" });
+    const plan = makePlan(planInput([desired(1)], [other]));
     expect(plan.entries.map((e) => e.action)).toEqual(["create"]);
+    expect(plan.conflicts).toEqual([]);
   });
 
   it("skips a user matching several hand-made contacts and reports the conflict", () => {
