@@ -1,8 +1,10 @@
-import { writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli, startCli, waitUntil, type CliChild } from "../../../helpers/cli.js";
+import { repoRoot, runCli, startCli, waitUntil, type CliChild } from "../../../helpers/cli.js";
 import { removeTempDirs, tempDir } from "../../../helpers/temp-dir.js";
 import { copyFileSync } from "node:fs";
 import { demoLdif } from "../../../helpers/sync-config.js";
@@ -23,6 +25,7 @@ import {
  * example written for Active Directory runs the same commands and options against it).
  */
 
+const execFileAsync = promisify(execFile);
 const children: CliChild[] = [];
 afterAll(async () => {
   for (const c of children) c.child.kill("SIGTERM");
@@ -165,6 +168,33 @@ describe("the README's shell examples", () => {
     const expected = JSON.parse(sample ?? "{}") as Record<string, unknown>;
     expect(Object.keys(expected).sort()).toEqual(Object.keys(actual).sort());
     expectLike(expected, actual, "$");
+    await box.sim.close();
+  });
+
+  it('"Custom transforms": a .ts module runs when the tool runs through tsx, as the README shows', async () => {
+    const line = /`(node --import tsx \S+ sync)`/.exec(section("Custom transforms"))?.[1];
+    expect(line).toBeDefined();
+    const box = await sandbox();
+    writeFileSync(
+      join(box.dir, "shout.ts"),
+      "export const transforms = { shout: (value: string): string => value.toUpperCase() };\n",
+    );
+    writeFileSync(
+      join(box.dir, "mapping.yaml"),
+      "transformsModule: ./shout.ts\nfields:\n  firstName: { from: givenName, transforms: [shout] }\n  lastName: sn\n",
+    );
+    writeFileSync(box.config, readFileSync(box.config, "utf8") + "mapping: ./mapping.yaml\n");
+    // The README's line, with the tool where this repository has it and tsx where this repository installs it.
+    const [node, ...args] = (line ?? "")
+      .replace("node_modules/mbn-ad-sync/bin", join(repoRoot, "bin"))
+      .split(" ");
+    expect(node).toBe("node");
+    const { stdout } = await execFileAsync(process.execPath, [...args, "--json", "--config", box.config], {
+      cwd: repoRoot,
+      env: { ...process.env, ...trialEnv },
+    });
+    const report = JSON.parse(stdout) as { changes: { name: string }[] };
+    expect(report.changes.map((c) => c.name)).toContain("KARI Nordmann");
     await box.sim.close();
   });
 });
