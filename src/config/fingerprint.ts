@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { portablePaths } from "./paths.js";
-import { SECRET_KEYS } from "./secrets.js";
+import { nodeAt, SECRET_KEYS } from "./secrets.js";
 import type { Config } from "./schema.js";
 
 /** The config with each secret replaced by "***" (when set), for `--verbose` display. */
@@ -17,6 +17,10 @@ export function redactConfig(config: Config): unknown {
  */
 export function configFingerprint(config: Config, baseDir: string): string {
   const stripped = withSecrets(portablePaths(config, baseDir), () => undefined, true);
+  // Who hears of a run and how the audit log rotates change nothing a plan does to MBN.
+  stripped.notify = undefined;
+  const state = stripped.state as Record<string, unknown> | undefined;
+  if (state) state.audit = undefined;
   return createHash("sha256").update(canonicalJson(stripped)).digest("hex");
 }
 
@@ -25,14 +29,27 @@ function withSecrets(
   replace: (value: string | undefined) => string | undefined,
   dropFiles = false,
 ): Record<string, unknown> {
-  const copy = structuredClone(config) as unknown as Record<string, Record<string, unknown>>;
-  for (const { section, value, file } of SECRET_KEYS) {
-    const node = copy[section];
+  const copy = structuredClone(config) as unknown as Record<string, Record<string, unknown> | undefined>;
+  for (const { at, value, file } of SECRET_KEYS) {
+    const node = nodeAt(copy, at);
     if (!node) continue;
     node[value] = replace(node[value] as string | undefined);
     if (dropFiles) node[file] = undefined;
   }
   return copy;
+}
+
+/**
+ * Every secret value the config holds (passwords, client secret, webhook URL), so that what leaves the
+ * tool (a notification) can be checked to hold none of them.
+ */
+export function secretValues(config: Config): string[] {
+  const values: string[] = [];
+  for (const { at, value } of SECRET_KEYS) {
+    const found = nodeAt(config, at)?.[value];
+    if (typeof found === "string" && found !== "") values.push(found);
+  }
+  return values;
 }
 
 /** JSON with sorted keys and undefined members left out, so equal configs hash equally. */

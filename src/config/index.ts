@@ -1,5 +1,12 @@
 export { configSchema, configJsonSchema } from "./schema.js";
-export type { Config, DirectoryConfig, LdapSourceConfig, LdifSourceConfig } from "./schema.js";
+export type {
+  Config,
+  DirectoryConfig,
+  LdapSourceConfig,
+  LdifSourceConfig,
+  NotifyConfig,
+  NotifyEvent,
+} from "./schema.js";
 export {
   loadConfig,
   loadDirectoryConfig,
@@ -8,6 +15,6 @@ export {
   MODULE_NAME,
 } from "./load.js";
 export type { LoadedConfig, LoadedDirectoryConfig, LoadConfigOptions } from "./load.js";
-export { redactConfig, configFingerprint } from "./fingerprint.js";
+export { redactConfig, configFingerprint, secretValues } from "./fingerprint.js";
 export { starterConfig } from "./starter.js";
 export { defaultMappingPath, packageRoot } from "./package-root.js";

@@ -10,10 +10,11 @@ export function mapPaths<C extends DirectoryConfig>(config: C, fn: (path: string
     mapping: fn(config.mapping),
     source: mapSourcePaths(config.source, fn),
   };
-  const { mbn, state } = config as Partial<Config>;
+  const { mbn, state, notify } = config as Partial<Config>;
   if (mbn === undefined || state === undefined) return mapped;
   return {
     ...mapped,
+    ...(notify ? { notify: mapNotifyPaths(notify, opt) } : {}),
     state: { ...state, dir: fn(state.dir) },
     mbn: {
       ...mbn,
@@ -21,6 +22,20 @@ export function mapPaths<C extends DirectoryConfig>(config: C, fn: (path: string
       clientSecretFile: opt(mbn.clientSecretFile),
       passwordFile: opt(mbn.passwordFile),
     },
+  };
+}
+
+function mapNotifyPaths(
+  notify: NonNullable<Config["notify"]>,
+  opt: (p: string | undefined) => string | undefined,
+): NonNullable<Config["notify"]> {
+  const { email, webhook } = notify;
+  return {
+    ...notify,
+    ...(email
+      ? { email: { ...email, caFile: opt(email.caFile), passwordFile: opt(email.passwordFile) } }
+      : {}),
+    ...(webhook ? { webhook: { ...webhook, urlFile: opt(webhook.urlFile) } } : {}),
   };
 }
 

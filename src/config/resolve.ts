@@ -27,8 +27,8 @@ export function resolveConfig(
 }
 
 /**
- * The parts of a config file a command that only reads the directory uses (`preview`): the `mbn`
- * and `state` sections are neither resolved nor checked, so their `${env:…}` and secret files need
+ * The parts of a config file a command that only reads the directory uses (`preview`): the `mbn`,
+ * `state` and `notify` sections are neither resolved nor checked, so their `${env:…}` and secret files need
  * not be set where nobody calls MBN or keeps state.
  */
 export function resolveDirectoryConfig(
@@ -36,7 +36,7 @@ export function resolveDirectoryConfig(
   env: NodeJS.ProcessEnv,
   baseDir: string,
 ): Promise<Resolved<DirectoryConfig>> {
-  const { mbn: _mbn, state: _state, ...directory } = raw;
+  const { mbn: _mbn, state: _state, notify: _notify, ...directory } = raw;
   return resolveWith(directoryConfigSchema, directory, env, baseDir);
 }
 

@@ -4,12 +4,24 @@ import { formatKeyPath } from "../diagnostics/index.js";
 import type { KeyPath, PathIssue } from "../diagnostics/index.js";
 import { isRecord } from "./tree.js";
 
-/** Where each secret lives: the value key consumers read, and the `…File` key that may fill it. */
-export const SECRET_KEYS = [
-  { section: "source", value: "bindPassword", file: "bindPasswordFile" },
-  { section: "mbn", value: "clientSecret", file: "clientSecretFile" },
-  { section: "mbn", value: "password", file: "passwordFile" },
-] as const;
+/**
+ * Where each secret lives: the object holding it (`at`, a key path), the value key consumers read,
+ * and the `…File` key that may fill it.
+ */
+export const SECRET_KEYS: readonly { at: readonly string[]; value: string; file: string }[] = [
+  { at: ["source"], value: "bindPassword", file: "bindPasswordFile" },
+  { at: ["mbn"], value: "clientSecret", file: "clientSecretFile" },
+  { at: ["mbn"], value: "password", file: "passwordFile" },
+  { at: ["notify", "email"], value: "password", file: "passwordFile" },
+  { at: ["notify", "webhook"], value: "url", file: "urlFile" },
+];
+
+/** The object at `at` in a config tree, when there is one. */
+export function nodeAt(tree: unknown, at: readonly string[]): Record<string, unknown> | undefined {
+  let node = tree;
+  for (const key of at) node = isRecord(node) ? node[key] : undefined;
+  return isRecord(node) ? node : undefined;
+}
 
 /**
  * Reads the `…File` secrets into their value keys (so consumers only read `bindPassword`,
@@ -20,17 +32,17 @@ export const SECRET_KEYS = [
 export async function resolveSecretFiles(raw: unknown, baseDir: string): Promise<PathIssue[]> {
   const issues: PathIssue[] = [];
   if (!isRecord(raw)) return issues;
-  for (const { section, value, file } of SECRET_KEYS) {
-    const node = raw[section];
-    if (!isRecord(node)) continue;
+  for (const { at, value, file } of SECRET_KEYS) {
+    const node = nodeAt(raw, at);
+    if (!node) continue;
     const given = node[file];
     if (typeof given !== "string" || given === "") continue; // wrong types are the schema's to report
-    const path: KeyPath = [section, file];
+    const path: KeyPath = [...at, file];
     const key = formatKeyPath(path);
     if (node[value] !== undefined) {
       issues.push({
         path,
-        message: `both ${section}.${value} and ${key} are set; keep only one of them`,
+        message: `both ${formatKeyPath([...at, value])} and ${key} are set; keep only one of them`,
       });
       continue;
     }
@@ -61,11 +73,10 @@ export async function resolveSecretFiles(raw: unknown, baseDir: string): Promise
 export function withoutSecretsCoveredByFiles(issues: PathIssue[], raw: unknown): PathIssue[] {
   const reported = new Set(issues.map((i) => formatKeyPath(i.path)));
   return issues.filter((issue) => {
-    const [section, key] = issue.path;
-    const secret = SECRET_KEYS.find((s) => s.section === section && s.value === key);
-    if (!secret || issue.path.length !== 2 || !reported.has(`${secret.section}.${secret.file}`)) return true;
-    const node = isRecord(raw) ? raw[secret.section] : undefined;
-    const value = isRecord(node) ? node[secret.value] : undefined;
+    const key = formatKeyPath(issue.path);
+    const secret = SECRET_KEYS.find((s) => formatKeyPath([...s.at, s.value]) === key);
+    if (!secret || !reported.has(formatKeyPath([...secret.at, secret.file]))) return true;
+    const value = nodeAt(raw, secret.at)?.[secret.value];
     return value !== undefined && value !== "";
   });
 }

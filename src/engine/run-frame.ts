@@ -120,7 +120,7 @@ async function open(config: Config, options: FrameOptions): Promise<Held> {
       problem,
       previousOf: (enterpriseId) =>
         state?.enterpriseId === enterpriseId && sameBaseUrl(state.baseUrl, client.baseUrl) ? state : null,
-      audit: () => (auditLog ??= openAuditLog(dir.auditFile)),
+      audit: () => (auditLog ??= openAuditLog(dir.auditFile, config.state.audit)),
       write: async (entries, how) => {
         options.onEvent({ type: "stage", stage: "apply", message: writingMessage(entries.length) });
         return writeToMbn(entries, client, {

@@ -1,6 +1,6 @@
 // Re-exported for importers that take it from here; the helper itself is in src/fs, as the simulator uses it too.
-export { openAuditLog } from "./audit-log.js";
-export type { AuditLog, AuditRecord } from "./audit-log.js";
+export { DEFAULT_AUDIT_ROTATION, openAuditLog, rotatedName } from "./audit-log.js";
+export type { AuditLog, AuditRecord, AuditRotation } from "./audit-log.js";
 export { LockedError, StateError } from "./errors.js";
 export type { LockHolder } from "./errors.js";
 export { DEFAULT_STALE_AFTER_MS, acquireLock } from "./lock.js";
