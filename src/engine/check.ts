@@ -2,6 +2,7 @@ import { loadConfig, type Config, type LoadConfigOptions, type LoadedConfig } fr
 import { loadMapping } from "../mapping/index.js";
 import type { MbnClient, UserInfo } from "../mbn/index.js";
 import { ExitCode, SyncError } from "../model/exit-code.js";
+import { checkNotify } from "../notify/index.js";
 import type { CheckItem, CheckReport } from "../report/index.js";
 import { ignoreEvents, type EventSink } from "./events.js";
 import { createClient } from "./client-factory.js";
@@ -9,6 +10,8 @@ import { createSource } from "./source-factory.js";
 
 export interface CheckOptions extends LoadConfigOptions {
   onEvent?: EventSink;
+  /** Send a test message through each notification channel that passes its check (`--notify-test`). */
+  notifyTest?: boolean;
 }
 
 const pass = (name: string, detail: string): CheckItem => ({ name, ok: true, detail });
@@ -29,7 +32,8 @@ function fail(name: string, error: unknown): CheckItem {
 /**
  * Everything a sync needs, checked one by one and read-only: the configuration, the mapping, the
  * directory (bind and a full read of the users in scope), the MBN token, catalog/userInfo and the
- * enterprise's contacts. A failure is reported and the checks that do not depend on it still run.
+ * enterprise's contacts, and the notification channels (`notify`). A failure is reported and the checks
+ * that do not depend on it still run.
  */
 export async function runChecks(options: CheckOptions = {}): Promise<CheckReport> {
   const onEvent = options.onEvent ?? ignoreEvents;
@@ -62,6 +66,7 @@ export async function runChecks(options: CheckOptions = {}): Promise<CheckReport
 
   checks.push(await checkSource(config, onEvent));
   checks.push(...(await checkMbn(config, onEvent)));
+  checks.push(...(await checkNotify(config, options.notifyTest ?? false)));
   return { version: 1, checks };
 }
 
