@@ -1,9 +1,10 @@
 // What scripts/package.mjs wraps around the esbuild bundle so that the CLI runs as a single executable.
 //
-// The banner: the CLI reads files shipped beside its code (the default mapping; the version from package.json),
-// found from import.meta.url (src/config/package-root.ts, src/cli/version.ts). The executable has no such files
-// on disk, so the banner holds their text, writes them at start-up into a fresh private directory
-// (mkdtemp: mode 0700, a new name each run) laid out like the package, and removes it when the process exits.
+// The banner: the CLI reads files shipped beside its code (the default mapping; the OpenAPI document of
+// `check --contract`; the version from package.json), found from import.meta.url (src/config/package-root.ts,
+// src/mbn/openapi-contract.ts, src/cli/version.ts). The executable has no such files on disk, so the banner
+// holds their text, writes them at start-up into a fresh private directory (mkdtemp: mode 0700, a new name
+// each run) laid out like the package, and removes it when the process exits.
 // Plans stay portable: the config fingerprint names the shipped mapping "<shipped>/…", not by its path.
 //
 // The wrapper (banner's last line, and the footer): the SEA main script's require() loads built-in modules only.
@@ -14,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** The package's files the CLI reads at run time, relative to the package root. */
-export const SHIPPED_FILES = ["mappings/active-directory.yaml"];
+export const SHIPPED_FILES = ["mappings/active-directory.yaml", "src/mbn/openapi.yaml"];
 
 export function shippedFilesBanner(root, pkg) {
   const files = Object.fromEntries(SHIPPED_FILES.map((f) => [f, readFileSync(join(root, f), "utf8")]));

@@ -53,7 +53,8 @@ export function createMbnClient(options: MbnClientOptions): MbnClient {
   };
 }
 
-function urlOrigin(url: string, key: string): string {
+/** The origin of an http(s) URL; anything else is a configuration error naming `key`. */
+export function urlOrigin(url: string, key: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.protocol === "https:" || parsed.protocol === "http:") return parsed.origin;

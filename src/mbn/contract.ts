@@ -12,6 +12,8 @@ const seg = encodeURIComponent;
 export const routes = {
   tokenPath: "/oauth/v2/token",
   userInfo: () => "/catalog/userInfo",
+  /** Read only by `check --contract`: the sync needs no more than userInfo's enterpriseId. */
+  enterpriseOfGroup: (groupId: string) => `/catalog/groups/${seg(groupId)}/enterprise`,
   contacts: (enterpriseId: string) => `/catalog/enterprises/${seg(enterpriseId)}/contacts`,
   contact: (enterpriseId: string, id: string) =>
     `/catalog/enterprises/${seg(enterpriseId)}/contacts/${seg(id)}`,
@@ -31,6 +33,7 @@ export const errorCodes = {
   expiredToken: 40106,
   badClient: 40108,
   badUser: 40002,
+  notFound: 40401,
 } as const;
 
 /** A fresh token may fix these 401s; anything else is final. */

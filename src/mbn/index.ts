@@ -11,3 +11,5 @@ export {
 export type { FieldError, MbnApiErrorInit } from "./errors.js";
 export { isTombstone } from "./types.js";
 export type { MbnClient, MbnClientOptions, MbnEvent, MbnStats, Tombstone, UserInfo } from "./types.js";
+export { probeContract, MISSING_CONTACT_ID } from "./contract-probe.js";
+export type { ContractProbe, ContractProbeOptions, ProbeOutcome, ProbeStep } from "./contract-probe.js";

@@ -17,20 +17,31 @@ afterAll(async () => {
   await removeTempDirs();
 });
 
-/** What the tool needs at run time, and nothing else: each module of src/ built, the shipped files. */
+/**
+ * What the tool needs at run time, and nothing else: each module of src/ built, the shipped files, and
+ * the OpenAPI document `check --contract` validates MBN's answers against (read where it lies in src/).
+ */
 async function expectedFiles(): Promise<string[]> {
   const tree = await workingTreeFiles();
   const built = tree
     .filter((f) => f.startsWith("src/") && f.endsWith(".ts") && existsSync(f))
     .map((f) => `dist/${f.slice("src/".length, -".ts".length)}.js`);
   const shipped = tree.filter((f) => f.startsWith("mappings/") || /^(LICENSE|README)(\.\w+)?$/.test(f));
-  return [...built, ...shipped, "bin/mbn-ad-sync.js", "mbn-ad-sync.schema.json", "package.json"].sort();
+  return [
+    ...built,
+    ...shipped,
+    "bin/mbn-ad-sync.js",
+    "mbn-ad-sync.schema.json",
+    "package.json",
+    "src/mbn/openapi.yaml",
+  ].sort();
 }
 
 describe("the packed package, installed into an empty directory", () => {
   it("holds the built modules, the shipped mappings and schemas, the README, and nothing else", async () => {
     expect(packed.files).toEqual(await expectedFiles());
-    expect(packed.files.filter((f) => /\.(ts|map)$|^(src|test|scripts|examples)\//.test(f))).toEqual([]);
+    const sources = /\.(ts|map)$|^(src\/(?!mbn\/openapi\.yaml$)|test\/|scripts\/|examples\/)/;
+    expect(packed.files.filter((f) => sources.test(f))).toEqual([]);
   });
 
   it("runs as `npx mbn-ad-sync`", async () => {
