@@ -51,6 +51,24 @@ export const mbnSchema = z
   })
   .describe("The MBN Catalog API and its credentials.");
 
+const DURATION_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `sync.deleteAfter`: `0` or a whole number with s, m, h or d; read as milliseconds. */
+const DURATION_FORM =
+  'a duration: 0, or a whole number followed by s, m, h or d (e.g. "45s", "30m", "72h", "7d")';
+const deleteAfterSchema = z
+  .union([z.literal(0), z.string().regex(/^(0|[0-9]+[smhd])$/, { error: DURATION_FORM })], {
+    error: DURATION_FORM,
+  })
+  .default(0)
+  .transform((v) => {
+    const match = /^([0-9]+)([smhd])$/.exec(String(v));
+    return match ? Number(match[1]) * DURATION_MS[match[2] as keyof typeof DURATION_MS] : 0;
+  })
+  .describe(
+    "Keep the contact of a user who left the scope until the user has been missing this long: 0 (delete at once), or e.g. 45s, 30m, 72h, 7d.",
+  );
+
 export const syncSchema = z
   .strictObject({
     externalIdPrefix: nonEmpty
@@ -80,6 +98,7 @@ export const syncSchema = z
       .describe(
         "The share guards (maxDeletePercent, and a source that shrank by that share) stop a run only from this many deletes (or users lost) on.",
       ),
+    deleteAfter: deleteAfterSchema,
     adopt: z
       .strictObject({
         matchBy: z

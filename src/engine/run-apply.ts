@@ -3,11 +3,11 @@ import type { LoadedConfig } from "../config/index.js";
 import { loadMapping } from "../mapping/index.js";
 import { DataError } from "../model/errors.js";
 import { checkGuards, readApproval, readPlanFile, shortHash, type PlanFile } from "../plan/index.js";
-import { findApplied } from "../state/index.js";
+import { findApplied, type SyncState } from "../state/index.js";
 import { buildReport, type ReportInput, type SyncReport } from "../report/index.js";
 import { ignoreEvents, type EventSink } from "./events.js";
 import { mirrorAfterWrites } from "./mirror-writes.js";
-import { withRun, type RunFrame } from "./run-frame.js";
+import { withRun, type RunFrame, type SaveInput } from "./run-frame.js";
 
 export interface ApplyOptions {
   approveDeletes?: string;
@@ -70,14 +70,18 @@ async function beginWrites(frame: RunFrame, file: PlanFile, options: ApplyOption
   const enterpriseId = await frame.client.enterpriseId();
   await frame.audit();
   const previous = frame.previousOf(enterpriseId);
-  frame.save = {
+  // Since when users are missing (sync.deleteAfter) is carried as the last sync or plan left it: the
+  // frame writes the whole save into the state file.
+  const save: SaveInput & Pick<SyncState, "missingSince"> = {
     baseUrl: previous?.baseUrl ?? frame.client.baseUrl,
     enterpriseId,
     watermark: previous?.watermark ?? null,
     lastFullReadAt: previous?.lastFullReadAt ?? null,
     contacts: previous?.contacts ?? [],
     lastRun: { finishedAt: now.toISOString(), desiredCount: file.plan.desiredCount },
+    ...(previous?.missingSince ? { missingSince: previous.missingSince } : {}),
   };
+  frame.save = save;
   // A signal that came before any write leaves the plan unapplied: nothing of it will be attempted.
   if (!options.signal?.aborted) frame.markApplied({ hash: file.plan.hash, createdAt: file.createdAt });
 }
@@ -105,6 +109,7 @@ export async function runApply(
     maxDeletes: config.sync.maxDeletes,
     maxDeletePercent: config.sync.maxDeletePercent,
     minDeletesForPercentGuard: config.sync.minDeletesForPercentGuard,
+    pendingDeletes: plan.pendingDeletes?.length ?? 0,
     ...(options.approveDeletes ? { approvedHash: options.approveDeletes } : {}),
   });
   const report: ReportInput = {

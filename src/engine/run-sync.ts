@@ -9,6 +9,7 @@ import {
 } from "../plan/index.js";
 import { buildReport, type ReportInput, type SyncReport } from "../report/index.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
+import type { SyncState } from "../state/index.js";
 import { ignoreEvents, type EngineEvent, type EventSink } from "./events.js";
 import { mirrorAfterWrites } from "./mirror-writes.js";
 import { refreshMirror, type RefreshResult } from "./mirror-refresh.js";
@@ -39,7 +40,13 @@ interface Context {
 }
 
 /** Brings the mirror of MBN up to date and sets what the run will save (before any write). */
-async function readMbn(ctx: Context, frame: RunFrame): Promise<{ mirror: RefreshResult; save: SaveInput }> {
+/**
+ * What this run saves. `missingSince` (sync.deleteAfter) is part of the state file; the frame writes the
+ * whole save into it.
+ */
+type Save = SaveInput & Pick<SyncState, "missingSince">;
+
+async function readMbn(ctx: Context, frame: RunFrame): Promise<{ mirror: RefreshResult; save: Save }> {
   const { client } = frame;
   const enterpriseId = await client.enterpriseId();
   ctx.onEvent({
@@ -68,15 +75,18 @@ async function readMbn(ctx: Context, frame: RunFrame): Promise<{ mirror: Refresh
   });
   ctx.onEvent(mirrorEnd(enterpriseId, mirror));
   // The last run's figures count only for the same directory: another MBN or enterprise starts afresh.
-  frame.save = {
+  const previous = frame.previousOf(enterpriseId);
+  const save: Save = {
     baseUrl: client.baseUrl,
     enterpriseId,
     watermark: mirror.watermark,
     lastFullReadAt: mirror.lastFullReadAt,
     contacts: mirror.contacts,
-    lastRun: frame.previousOf(enterpriseId)?.lastRun ?? null,
+    lastRun: previous?.lastRun ?? null,
+    ...(previous?.missingSince ? { missingSince: previous.missingSince } : {}),
   };
-  return { mirror, save: frame.save };
+  frame.save = save;
+  return { mirror, save };
 }
 
 function mirrorEnd(enterpriseId: string, mirror: RefreshResult): EngineEvent {
@@ -107,11 +117,16 @@ function planEnd(plan: Plan, guard: GuardResult, mode: SyncOptions["mode"]): Eng
   };
 }
 
+/**
+ * Plans against the mirror and guards the plan. Under sync.deleteAfter, the list of missing users the last
+ * run saved says which deletes are due; the plan's list replaces it in the state, in every mode (a `plan`
+ * run starts the clock, so a plan-and-apply routine deletes once the period has passed).
+ */
 function planAndGuard(
   ctx: Context,
   directory: DirectoryRead,
   mirror: RefreshResult,
-  previousDesiredCount: number | null,
+  save: Save,
 ): { plan: Plan; guard: GuardResult } {
   const { sync } = ctx.loaded.config;
   ctx.onEvent({ type: "stage", stage: "plan", message: "Planning" });
@@ -120,19 +135,26 @@ function planAndGuard(
     contacts: mirror.contacts,
     managedFields: directory.mapping.managedFields,
     skipped: directory.skipped,
+    missingSince: save.missingSince ?? [],
+    now: ctx.now().toISOString(),
     options: {
       prefix: sync.externalIdPrefix,
       deletes: sync.deletes,
+      deleteAfterMs: sync.deleteAfter,
       ...(sync.adopt ? { adopt: sync.adopt } : {}),
     },
   });
+  if (plan.missingSince?.length) save.missingSince = plan.missingSince;
+  else delete save.missingSince;
+  const previousDesiredCount = save.lastRun?.desiredCount;
   const guard = checkGuards({
     plan,
     maxDeletes: sync.maxDeletes,
     maxDeletePercent: sync.maxDeletePercent,
     minDeletesForPercentGuard: sync.minDeletesForPercentGuard,
     deletes: sync.deletes,
-    ...(previousDesiredCount !== null ? { previousDesiredCount } : {}),
+    pendingDeletes: plan.pendingDeletes?.length ?? 0,
+    ...(previousDesiredCount !== undefined ? { previousDesiredCount } : {}),
     ...(ctx.options.approveDeletes ? { approvedHash: ctx.options.approveDeletes } : {}),
   });
   ctx.onEvent(planEnd(plan, guard, ctx.options.mode));
@@ -170,7 +192,7 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
   return withRun(config, ctx, async (frame) => {
     const directory = await readDirectory(config, ctx.onEvent);
     const { mirror, save } = await readMbn(ctx, frame);
-    const { plan, guard } = planAndGuard(ctx, directory, mirror, save.lastRun?.desiredCount ?? null);
+    const { plan, guard } = planAndGuard(ctx, directory, mirror, save);
     if (options.planOut) await savePlan(ctx, options.planOut, directory, plan);
     const report: ReportInput = {
       mode: options.mode,

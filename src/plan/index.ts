@@ -8,6 +8,8 @@ export type {
   CreateEntry,
   DeleteEntry,
   FieldChange,
+  MissingSince,
+  PendingDelete,
   Plan,
   PlanAction,
   PlanEntry,

@@ -15,7 +15,7 @@ export function makePlan(input: PlanInput): Plan {
   const managedFields = [...new Set<ManagedField>(input.managedFields)];
   const sides = groupSides(input);
   const matches = planMatches(input, sides, managedFields);
-  const { deletes, kept, skippedKept } = planDeletes(input, sides);
+  const { deletes, kept, skippedKept, pending, missingSince } = planDeletes(input, sides);
   const entries = orderEntries(matches.creates, matches.updates, deletes);
   const conflicts = [...sides.conflicts, ...matches.conflicts];
   return {
@@ -26,6 +26,8 @@ export function makePlan(input: PlanInput): Plan {
     managedCount: sides.managedCount,
     desiredCount: input.desired.length,
     conflicts: conflicts.sort(compareConflicts),
+    pendingDeletes: pending,
+    missingSince,
     hash: planHash(entries),
   };
 }

@@ -75,6 +75,19 @@ const planFile = z.strictObject({
         reason: z.string(),
       }),
     ),
+    // Absent in files written before sync.deleteAfter.
+    pendingDeletes: z
+      .array(
+        z.strictObject({
+          externalId: z.string(),
+          contactId: z.string(),
+          name: z.string().nullable(),
+          missingSince: z.string(),
+          due: z.string(),
+        }),
+      )
+      .optional(),
+    missingSince: z.array(z.strictObject({ externalId: z.string(), since: z.string() })).optional(),
     hash: z.string(),
   }),
 });

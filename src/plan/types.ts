@@ -8,6 +8,29 @@ export interface PlanOptions {
   deletes: "delete" | "keep";
   /** Adopt hand-made contacts (no externalId) that match a desired contact by e-mail or mobile. */
   adopt?: { matchBy: readonly ("email" | "mobile")[] };
+  /**
+   * `sync.deleteAfter` in ms: a managed contact whose user is missing is deleted only once the user has
+   * been missing this long (PlanInput.missingSince, PlanInput.now). 0 or absent: at once.
+   */
+  deleteAfterMs?: number;
+}
+
+/** Since when the user of a managed contact is missing from the source (the state keeps the list). */
+export interface MissingSince {
+  externalId: string;
+  /** ISO time of the first run that found the user missing. */
+  since: string;
+}
+
+/** A managed contact whose user is missing, kept until sync.deleteAfter has passed. */
+export interface PendingDelete {
+  externalId: string;
+  contactId: string;
+  /** The contact's name, for people reading the report. */
+  name: string | null;
+  missingSince: string;
+  /** ISO time from which a run deletes it. */
+  due: string;
 }
 
 export interface PlanInput {
@@ -21,6 +44,10 @@ export interface PlanInput {
    * (a name gone empty, a failing transform) must not read as "the user left" and delete the contact.
    */
   skipped?: readonly Skip[];
+  /** The list the last run saved; a user missing from it is missing since `now`. */
+  missingSince?: readonly MissingSince[];
+  /** ISO time of this run: with options.deleteAfterMs, whether a delete is due (the planner has no clock). */
+  now?: string;
 }
 
 /** One field that differs. For a create `from` is null. */
@@ -84,6 +111,13 @@ export interface Plan {
   managedCount: number;
   desiredCount: number;
   conflicts: Conflict[];
+  /** Deletes not yet due (sync.deleteAfter), by externalId; not entries, so not in the hash or the guards. */
+  pendingDeletes?: PendingDelete[];
+  /**
+   * Every managed contact whose user is missing and which would be deleted (due or pending), with since
+   * when: what the state keeps for the next run. Empty without options.deleteAfterMs.
+   */
+  missingSince?: MissingSince[];
   /** sha256 of the entries (see planHash): what `--approve-deletes` names. */
   hash: string;
 }

@@ -125,6 +125,7 @@ export function buildReport(input: ReportInput): SyncReport {
       unchanged: plan.unchanged,
       skipped: input.skipped.length,
       conflicts: plan.conflicts.length,
+      pendingDeletes: plan.pendingDeletes?.length ?? 0,
     },
     planned: countActions(plan.entries),
     planHash: plan.hash,
@@ -136,6 +137,7 @@ export function buildReport(input: ReportInput): SyncReport {
     guard: input.guard,
     source: input.source,
     kept: plan.kept,
+    pendingDeletes: (plan.pendingDeletes ?? []).map((p) => ({ ...p })),
     skippedKept: plan.skippedKept,
     interrupted: written?.interrupted ?? false,
   };

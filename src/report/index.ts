@@ -7,6 +7,7 @@ export type {
   ConflictRecord,
   GuardRecord,
   NotWrittenReason,
+  PendingDeleteRecord,
 } from "./sync-report.js";
 export type { CheckItem, CheckReport } from "./check-report.js";
 export type { PreviewReport } from "./preview-report.js";
@@ -15,3 +16,10 @@ export { renderText, type TextOptions } from "./render-text.js";
 export { renderJson } from "./render-json.js";
 export { renderCheckText, renderCheckJson } from "./render-check.js";
 export { renderPreviewText, renderPreviewJson } from "./render-preview.js";
+export {
+  contractExitCode,
+  renderContractText,
+  renderContractJson,
+  type ContractReport,
+  type ContractStep,
+} from "./render-contract.js";

@@ -92,6 +92,18 @@ function changeSections(lines: string[], report: SyncReport, options: TextOption
   ]);
 }
 
+/**
+ * Contacts whose user is missing, kept until sync.deleteAfter has passed: not changes of this run, listed
+ * so the operator sees what will go, and when (a user back in scope cancels it).
+ */
+function pendingDeleteSection(lines: string[], report: SyncReport, options: TextOptions): void {
+  const pending = options.quiet ? [] : (report.pendingDeletes ?? []);
+  const title = `Pending deletes (${pending.length}), kept until sync.deleteAfter has passed:`;
+  section(lines, title, pending, options, (p) => [
+    `  ⧖ ${p.name ? `${p.name} ` : ""}(contact ${p.contactId})  ${p.externalId}: pending delete since ${p.missingSince} (due ${p.due})`,
+  ]);
+}
+
 /** The summary line: what the plan would do, or what was done and what came of the rest. */
 function summaryLine(report: SyncReport): string {
   const s = report.summary;
@@ -130,6 +142,7 @@ export function renderText(report: SyncReport, options: TextOptions): string {
   if (!quiet) lines.push(`Source: ${src.description}, ${plural(src.users, "user")}${disabled}.`);
 
   changeSections(lines, report, options);
+  pendingDeleteSection(lines, report, options);
   section(lines, `Failed (${report.failures.length}):`, report.failures, options, (f) => [
     `  ! ${f.action} ${f.source ?? f.contactId ?? ""} ${f.externalId}: ${f.message}`,
   ]);

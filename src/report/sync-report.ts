@@ -60,6 +60,17 @@ export interface GuardRecord {
   warnings?: { guard: string; message: string }[];
 }
 
+/** A managed contact whose user is missing, kept until `sync.deleteAfter` has passed: not a write of this run. */
+export interface PendingDeleteRecord {
+  externalId: string;
+  contactId: string;
+  name: string | null;
+  /** ISO time of the first run that found the user missing. */
+  missingSince: string;
+  /** ISO time from which a run deletes the contact (unless the user is back). */
+  due: string;
+}
+
 /** The writes of a plan, by action. */
 export interface ActionCounts {
   create: number;
@@ -92,6 +103,8 @@ export interface SyncReport {
     unchanged: number;
     skipped: number;
     conflicts: number;
+    /** Deletes waiting out sync.deleteAfter (see `pendingDeletes`); always set by buildReport. */
+    pendingDeletes?: number;
   };
   planned: ActionCounts;
   planHash: string;
@@ -104,6 +117,11 @@ export interface SyncReport {
   source: { description: string; users: number; excludedDisabled: number | null };
   /** Managed contacts that have no user any more but stay because `sync.deletes` is `keep`. */
   kept: number;
+  /**
+   * Deletes not yet due under sync.deleteAfter, by externalId: kept in MBN, not counted as changes (so not
+   * as drift by `--check`); a user back in scope cancels theirs. Always set by buildReport.
+   */
+  pendingDeletes?: PendingDeleteRecord[];
   /** Managed contacts left as they are because the mapping skipped their user (never deleted for that). */
   skippedKept: number;
   /** True when a signal stopped the run before every write was made. */

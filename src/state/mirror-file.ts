@@ -30,6 +30,18 @@ export interface SyncState {
    * one again is refused. Absent in files of older versions (read as none).
    */
   appliedPlans?: AppliedPlan[];
+  /**
+   * Since when the user of each managed contact awaiting its delete (sync.deleteAfter) is missing. Absent
+   * in files of older versions and when nothing waits: a list lost with its file starts the clock again,
+   * so a delete is never made early.
+   */
+  missingSince?: MissingSince[];
+}
+
+/** One managed contact whose user is missing from the source, and since when. */
+export interface MissingSince {
+  externalId: string;
+  since: string;
 }
 
 const isoTime = z.iso.datetime();
@@ -43,6 +55,7 @@ const stateSchema = z.object({
   contacts: z.array(contactSchema),
   lastRun: z.object({ finishedAt: isoTime, desiredCount: z.number().int().nonnegative() }).nullable(),
   appliedPlans: z.array(appliedPlanSchema).optional(),
+  missingSince: z.array(z.object({ externalId: z.string().min(1), since: isoTime })).optional(),
 }) satisfies z.ZodType<SyncState>;
 
 export interface ReadStateResult {

@@ -38,6 +38,7 @@ describe("loadConfig: finding and reading the file", () => {
       maxDeletes: 50,
       maxDeletePercent: 10,
       minDeletesForPercentGuard: 10,
+      deleteAfter: 0,
       fullResyncAfterDays: 7,
     });
     expect(config.state.dir).toBe(join(tmp.dir, ".mbn-ad-sync"));

@@ -63,7 +63,13 @@ describe("buildReport", () => {
     const p = plan();
     const report = buildReport(input(p));
     expect(report).toMatchObject({ version: 2, written: false, notWrittenBecause: "dry-run" });
-    expect(report.summary).toEqual({ ...nothingDone, unchanged: 1, skipped: 0, conflicts: 0 });
+    expect(report.summary).toEqual({
+      ...nothingDone,
+      unchanged: 1,
+      skipped: 0,
+      conflicts: 0,
+      pendingDeletes: 0,
+    });
     expect(report.planned).toEqual({ create: 1, update: 1, delete: 1 });
     expect(report.planHash).toBe(p.hash);
     expect(report.changes.map((c) => [c.action, c.status, c.externalId])).toEqual([
