@@ -5,3 +5,4 @@ export { previewUser } from "./preview.js";
 export type { EngineEvent, EventSink } from "./events.js";
 export { refreshMirror, type RefreshResult } from "./mirror-refresh.js";
 export { mirrorAfterWrites } from "./mirror-writes.js";
+export { runContractCheck, type ContractCheckOptions } from "./contract-check.js";
