@@ -87,6 +87,11 @@ describe("the packed package, installed into an empty directory", () => {
     expect(check.stdout).toContain("All checks passed.");
     expect(check.code).toBe(0);
 
+    // ajv is a dependency and the OpenAPI document ships: the contract probe runs from the installed package.
+    const contract = await npx(packed.app, ["check", "--contract", "--config", config], simulatorEnv);
+    expect(contract.stdout).toContain("All 7 answers match the contract.");
+    expect(contract.code).toBe(0);
+
     const sync = await npx(packed.app, ["sync", "--config", config], simulatorEnv);
     expect(sync.stdout).toMatch(/Created 49 contacts/);
     expect(sync.code).toBe(0);
