@@ -6,6 +6,13 @@ export interface CommonOptions {
   json?: boolean;
   verbose?: boolean;
   quiet?: boolean;
+  logFormat?: "text" | "json";
+}
+
+export function logFormatOption(): Option {
+  return new Option("--log-format <format>", "stderr as text, or one JSON object per line for log shippers")
+    .choices(["text", "json"])
+    .default("text");
 }
 
 export function addCommonOptions(command: Command): Command {
@@ -13,5 +20,6 @@ export function addCommonOptions(command: Command): Command {
     .option("-c, --config <file>", "configuration file (default: searched from the current directory)")
     .option("--json", "print one JSON document instead of text")
     .addOption(new Option("-v, --verbose", "show every item and debug messages").conflicts("quiet"))
-    .addOption(new Option("-q, --quiet", "print only errors and the summary"));
+    .addOption(new Option("-q, --quiet", "print only errors and the summary"))
+    .addOption(logFormatOption());
 }

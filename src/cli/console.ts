@@ -1,6 +1,7 @@
-import type { EngineEvent } from "../engine/index.js";
 import { renderJson, renderText, type SyncReport } from "../report/index.js";
 import type { CommonOptions } from "./common-options.js";
+import { jsonSink } from "./log-json.js";
+import { plainSink, spinnerSink, trackStages, type Progress } from "./progress.js";
 
 /** Where a command writes: the report to stdout, progress and messages to stderr. */
 export interface Console {
@@ -8,6 +9,12 @@ export interface Console {
   err(text: string): void;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /** The environment (CI, TERM, NO_COLOR, FORCE_COLOR); the process's when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The stream a spinner draws on (stderr); without it there is no spinner. */
+  readonly errStream?: NodeJS.WritableStream;
+  /** The clock of durations and log times (ms); Date.now when absent. */
+  readonly now?: () => number;
 }
 
 export const processConsole: Console = {
@@ -15,32 +22,54 @@ export const processConsole: Console = {
   err: (text) => process.stderr.write(text),
   stdoutIsTTY: process.stdout.isTTY,
   stderrIsTTY: process.stderr.isTTY,
+  env: process.env,
+  errStream: process.stderr,
 };
 
+const set = (value: string | undefined): boolean => value !== undefined && value !== "";
+
 /**
- * Renders engine events on stderr: stages unless --quiet or --json, debug lines only with --verbose, and on a
- * terminal a progress counter of the writes, redrawn in place (a log or cron file gets no such noise).
+ * Spinners only where a person watches: stderr a terminal with a width, not under CI (`CI` set and not
+ * "false"/"0"), not `TERM=dumb`.
  */
-export function eventPrinter(console: Console, options: CommonOptions): (event: EngineEvent) => void {
-  const chatty = !options.quiet && !options.json;
-  let progressOpen = false;
-  const line = (text: string): void => {
-    if (progressOpen) console.err("\n");
-    progressOpen = false;
+export function interactive(console: Console): boolean {
+  const env = console.env ?? {};
+  const ci = set(env["CI"]) && env["CI"] !== "false" && env["CI"] !== "0";
+  // A terminal of no width (a pseudo-terminal nobody sized) cannot hold a line redrawn in place.
+  const columns = (console.errStream as { columns?: number } | undefined)?.columns ?? 0;
+  return console.stderrIsTTY && columns > 0 && !ci && env["TERM"] !== "dumb";
+}
+
+/**
+ * Colour as Node decides it for a stream: FORCE_COLOR first ("0"/"false" off, anything else on, even off a
+ * terminal), then NO_COLOR (set: off), then a terminal that is not `TERM=dumb`.
+ */
+export function colorOn(console: Console): boolean {
+  const env = console.env ?? {};
+  const force = env["FORCE_COLOR"];
+  if (force !== undefined) return force !== "0" && force !== "false";
+  if (set(env["NO_COLOR"])) return false;
+  return console.stderrIsTTY && env["TERM"] !== "dumb";
+}
+
+/**
+ * The progress of one command on stderr: under --log-format json one JSON object per line; else spinners
+ * on a terminal and one line per finished stage elsewhere. --quiet and --json (the report on stdout) keep
+ * only the warnings; --verbose adds the debug messages.
+ */
+export function createProgress(console: Console, options: CommonOptions): Progress {
+  const now = console.now ?? Date.now;
+  const verbose = options.verbose ?? false;
+  const err = (text: string): void => {
     console.err(text);
   };
-  return (event) => {
-    if (event.type === "stage") {
-      if (chatty) line(`${event.message}…\n`);
-    } else if (event.type === "log") {
-      if (event.level === "warning") line(`warning: ${event.message}\n`);
-      else if (options.verbose) line(`${event.level}: ${event.message}\n`);
-    } else if (chatty && console.stderrIsTTY) {
-      console.err(`\r  ${event.done}/${event.total} written`);
-      progressOpen = event.done < event.total;
-      if (!progressOpen) console.err("\n");
-    }
-  };
+  const stages = !options.quiet && !options.json;
+  if (options.logFormat === "json") return trackStages(jsonSink(err, !options.quiet), now, verbose);
+  const color = colorOn(console);
+  if (stages && interactive(console) && console.errStream) {
+    return trackStages(spinnerSink(console.errStream, err, color), now, verbose);
+  }
+  return trackStages(plainSink(err, color, stages), now, verbose);
 }
 
 const LIST_LIMIT = 20;

@@ -6,6 +6,7 @@ import { registerSimulator } from "./commands/simulator.js";
 import { registerPreview } from "./commands/preview.js";
 import { registerInit } from "./commands/init.js";
 import { registerCheck } from "./commands/check.js";
+import { registerHelp } from "./help.js";
 import { packageVersion } from "./version.js";
 
 /** The command-line program; actions report their exit code through setExit. */
@@ -28,6 +29,12 @@ export function buildProgram(console: Console, setExit: (code: ExitCode) => void
   registerPreview(program, console, setExit);
   registerInit(program, console, setExit);
   registerCheck(program, console, setExit);
+  registerHelp(program, console, setExit);
+  program.addHelpText(
+    "after",
+    "\nStart with `mbn-ad-sync init`, then `check`, then `plan`.\n" +
+      "Each command's --help ends with examples and its exit codes; `mbn-ad-sync help exit-codes` lists them all.\n",
+  );
   for (const command of program.commands) command.exitOverride();
   return program;
 }

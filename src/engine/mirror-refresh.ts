@@ -5,9 +5,15 @@ import type { SyncState } from "../state/index.js";
 
 /** The part of MbnClient the mirror needs. */
 export interface MirrorSource {
-  listContacts(): Promise<Contact[]>;
-  listChanges(since: string): Promise<{ changes: (Contact | Tombstone)[]; serverTime: string }>;
+  listContacts(onPage?: OnPage): Promise<Contact[]>;
+  listChanges(
+    since: string,
+    onPage?: OnPage,
+  ): Promise<{ changes: (Contact | Tombstone)[]; serverTime: string }>;
 }
+
+/** After each page read: its number and the items read so far. */
+export type OnPage = (page: number, items: number) => void;
 
 export interface RefreshInput {
   previous: SyncState | null;
@@ -19,6 +25,8 @@ export interface RefreshInput {
   full: boolean;
   fullResyncAfterDays: number;
   now: Date;
+  /** Hears of each page of the listing or the feed (for progress). */
+  onPage?: OnPage;
 }
 
 export interface RefreshResult {
@@ -45,15 +53,15 @@ export async function refreshMirror(client: MirrorSource, input: RefreshInput): 
   const reason = fullReadReason(input);
   const { previous } = input;
   if (reason !== undefined || previous?.watermark == null)
-    return fullRead(client, input.now, reason ?? "no state");
+    return fullRead(client, input, reason ?? "no state");
   try {
-    return await incremental(client, previous, previous.watermark);
+    return await incremental(client, previous, previous.watermark, input.onPage);
   } catch (error) {
-    if (isGone(error)) return fullRead(client, input.now, "feed answered 410");
+    if (isGone(error)) return fullRead(client, input, "feed answered 410");
     // 400 code 40003: the watermark is later than the server's clock (a clock set back, a restored
     // server); only a full read gets a trustworthy mirror and watermark again.
     if (error instanceof MbnApiError && error.status === 400 && error.code === 40003) {
-      return fullRead(client, input.now, "feed rejected the watermark");
+      return fullRead(client, input, "feed rejected the watermark");
     }
     throw error;
   }
@@ -77,10 +85,11 @@ async function incremental(
   client: MirrorSource,
   previous: SyncState,
   watermark: string,
+  onPage: OnPage | undefined,
 ): Promise<RefreshResult> {
   const watermarkMs = Date.parse(watermark);
   const since = new Date(watermarkMs - OVERLAP_MS).toISOString();
-  const { changes, serverTime } = await client.listChanges(since);
+  const { changes, serverTime } = await client.listChanges(since, onPage);
   const byId = new Map(previous.contacts.map((c) => [c.id, c]));
   let newestMs = watermarkMs;
   for (const change of changes) {
@@ -121,8 +130,9 @@ async function incremental(
  * tombstone retention: every following run would meet a 410 and read everything again. Changes
  * listed and re-read by the next feed are applied twice, which is harmless.
  */
-async function fullRead(client: MirrorSource, now: Date, reason: string): Promise<RefreshResult> {
-  const contacts = await client.listContacts();
+async function fullRead(client: MirrorSource, input: RefreshInput, reason: string): Promise<RefreshResult> {
+  const { now } = input;
+  const contacts = await client.listContacts(input.onPage);
   const byId = new Map<string, Contact>();
   for (const c of contacts) upsert(byId, c);
   return {

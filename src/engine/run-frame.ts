@@ -18,7 +18,7 @@ import type { ManagedField } from "../model/contact.js";
 import type { PlanEntry } from "../plan/index.js";
 import { writeToMbn, type ExecutionResult, type WriterOptions } from "../write/index.js";
 import { createClient } from "./client-factory.js";
-import type { EventSink } from "./events.js";
+import type { EngineEvent, EventSink } from "./events.js";
 import { sameBaseUrl } from "./mirror-refresh.js";
 
 /** What a run saves in the state file when it ends. */
@@ -97,6 +97,25 @@ async function readPrevious(
 
 const writingMessage = (n: number): string => `Writing ${n} change${n === 1 ? "" : "s"}`;
 
+/** The end of the write stage: what MBN took, and not ok when a write failed, went stale or was not tried. */
+function writtenEvent(written: ExecutionResult): EngineEvent {
+  const c = written.counts;
+  const made = c.created + c.updated + c.deleted;
+  const rest = [
+    c.alreadyPresent + c.alreadyGone > 0 ? `${c.alreadyPresent + c.alreadyGone} already done` : null,
+    c.stale > 0 ? `${c.stale} stale` : null,
+    c.failed > 0 ? `${c.failed} failed` : null,
+    c.notAttempted > 0 ? `${c.notAttempted} not attempted` : null,
+  ].filter((x): x is string => x !== null);
+  return {
+    type: "stage-end",
+    stage: "apply",
+    count: made,
+    ok: c.failed + c.stale + c.notAttempted === 0,
+    message: `Wrote ${made} change${made === 1 ? "" : "s"} to MBN${rest.length > 0 ? ` (${rest.join(", ")})` : ""}`,
+  };
+}
+
 /** Opens the state directory, takes its lock (exit 5 when another run holds it) and reads the last state. */
 async function open(config: Config, options: FrameOptions): Promise<Held> {
   const dir = await openStateDir(config.state.dir);
@@ -123,17 +142,19 @@ async function open(config: Config, options: FrameOptions): Promise<Held> {
       audit: () => (auditLog ??= openAuditLog(dir.auditFile, config.state.audit)),
       write: async (entries, how) => {
         options.onEvent({ type: "stage", stage: "apply", message: writingMessage(entries.length) });
-        return writeToMbn(entries, client, {
+        const written = await writeToMbn(entries, client, {
           managedFields: how.managedFields,
           onStale: how.onStale,
           concurrency: config.mbn.concurrency,
           ...(how.signal ? { signal: how.signal } : {}),
           onProgress: (done, total) => {
-            options.onEvent({ type: "progress", done, total });
+            options.onEvent({ type: "progress", stage: "apply", done, total });
           },
           audit: await frame.audit(),
           now: options.now,
         });
+        options.onEvent(writtenEvent(written));
+        return written;
       },
       get appliedPlans() {
         return appliedPlans;

@@ -27,7 +27,8 @@ export function createSource(source: Config["source"], onEvent: EventSink): Dire
     pageSize: source.pageSize,
     timeouts: source.timeouts,
     onEvent: (e) => {
-      onEvent({ type: "log", level: e.type, message: e.message });
+      if (e.type === "progress") onEvent({ type: "progress", stage: "source", done: e.users, page: e.page });
+      else onEvent({ type: "log", level: e.type, message: e.message });
     },
   });
 }

@@ -20,24 +20,28 @@ const ChangesEnvelopeSchema = ChangesPageSchema.extend({ changes: z.array(z.unkn
 /** The whole directory and the changes feed, each read page by page following nextCursor. */
 export function pagedListing(calls: AuthenticatedCalls, enterpriseId: () => Promise<string>): PagedListing {
   return {
-    async listContacts() {
+    async listContacts(onPage) {
       const path = routes.contacts(await enterpriseId());
       const all: Contact[] = [];
+      let pages = 0;
       let cursor: string | undefined;
       do {
         const params = { [query.cursor]: cursor, [query.limit]: String(query.maxLimit) };
         const page = await calls.json({ method: "GET", path, params }, 200, ContactPageSchema);
         all.push(...page.contacts);
+        pages += 1;
+        onPage?.(pages, all.length);
         cursor = page.nextCursor ?? undefined;
       } while (cursor !== undefined);
       return all;
     },
 
-    async listChanges(since) {
+    async listChanges(since, onPage) {
       const path = routes.changes(await enterpriseId());
       const changes: (Contact | Tombstone)[] = [];
       let cursor: string | undefined;
       let serverTime: string;
+      let pages = 0;
       do {
         const params = {
           [query.since]: since,
@@ -48,6 +52,8 @@ export function pagedListing(calls: AuthenticatedCalls, enterpriseId: () => Prom
         const page = await calls.json(c, 200, ChangesEnvelopeSchema);
         changes.push(...page.changes.map((item, i) => parseChange(item, i, c)));
         serverTime = page.serverTime;
+        pages += 1;
+        onPage?.(pages, changes.length);
         cursor = page.nextCursor ?? undefined;
       } while (cursor !== undefined);
       return { changes, serverTime };

@@ -36,6 +36,9 @@ export type MbnEvent =
   | { type: "rate"; requestsPerSecond: number; reason: "throttled" | "recovering" }
   | { type: "token"; reason: "initial" | "expiring" | "rejected"; expiresInSeconds: number };
 
+/** After each page of a listing: its number (from 1) and the items read so far. */
+export type OnPage = (page: number, items: number) => void;
+
 export interface Tombstone {
   id: string;
   deleted: true;
@@ -63,10 +66,13 @@ export interface MbnClient {
   userInfo(): Promise<UserInfo>;
   /** Cached after the first call. */
   enterpriseId(): Promise<string>;
-  /** Every live contact, following nextCursor. */
-  listContacts(): Promise<Contact[]>;
+  /** Every live contact, following nextCursor; `onPage` hears of each page read (for progress). */
+  listContacts(onPage?: OnPage): Promise<Contact[]>;
   /** Every change after `since`, following nextCursor. A 410 means: read the whole directory. */
-  listChanges(since: string): Promise<{ changes: (Contact | Tombstone)[]; serverTime: string }>;
+  listChanges(
+    since: string,
+    onPage?: OnPage,
+  ): Promise<{ changes: (Contact | Tombstone)[]; serverTime: string }>;
   /** null on 404. */
   getContact(id: string): Promise<Contact | null>;
   /**

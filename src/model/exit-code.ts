@@ -40,3 +40,21 @@ export class SyncError extends Error {
     this.exitCode = exitCode;
   }
 }
+
+/**
+ * What each code means, in a line: the table `mbn-ad-sync help exit-codes` prints and each command's
+ * `--help` quotes (README "Exit codes" says the same at length).
+ */
+export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCode, string>> = {
+  0: "done, or in sync",
+  1: "internal error: a bug (please report it)",
+  2: "changes pending (--check)",
+  3: "a guard stopped the run before any write",
+  4: "partial failure: some writes failed or were stale; the rest were applied",
+  5: "another run holds the lock",
+  64: "usage error (unknown command or option)",
+  65: "unusable input data: an LDIF file, or a plan file edited, made with another configuration or applied before",
+  69: "LDAP or MBN cannot be reached, refused the credentials, or refused or kept failing a request",
+  78: "configuration error (each problem named with its key)",
+  130: "interrupted (SIGINT/SIGTERM): writes in flight finished, the rest not started",
+};

@@ -6,6 +6,7 @@ import { writeFileAtomic } from "../../fs/atomic-write.js";
 import { UsageError } from "../../model/errors.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { Console } from "../console.js";
+import { addExamples } from "../help.js";
 
 interface InitOptions {
   force?: boolean;
@@ -48,8 +49,10 @@ async function writeStarter(file: string, force: boolean): Promise<void> {
   }
 }
 
-function nextSteps(file: string): string {
+/** The steps after `init FILE`; every command names the file unless it is the one searched by default. */
+export function nextSteps(file: string): string {
   const vars = envVariables(starterConfig());
+  const config = file === resolve(DEFAULT_CONFIG_FILE) ? "" : ` --config ${file}`;
   return [
     `Wrote ${file} (readable by you only).`,
     "",
@@ -57,14 +60,14 @@ function nextSteps(file: string): string {
     `  1. Edit it: the domain controllers, bindDn and baseDns under source, and mbn.baseUrl.`,
     `  2. Set the environment variables it reads: ${vars.join(", ")}`,
     "     (or use the …File keys for secrets kept in files).",
-    `  3. Run \`mbn-ad-sync check${file === resolve(DEFAULT_CONFIG_FILE) ? "" : ` --config ${file}`}\` until every check passes.`,
-    `  4. Run \`mbn-ad-sync plan\` to see what a sync would change, without writing.`,
+    `  3. Run \`mbn-ad-sync check${config}\` until every check passes.`,
+    `  4. Run \`mbn-ad-sync plan${config}\` to see what a sync would change, without writing.`,
     "",
   ].join("\n");
 }
 
 export function registerInit(program: Command, console: Console, setExit: (code: ExitCode) => void): void {
-  program
+  const init = program
     .command("init")
     .description(`write a commented starter configuration (default: ./${DEFAULT_CONFIG_FILE})`)
     .argument("[file]", "where to write it", DEFAULT_CONFIG_FILE)
@@ -75,4 +78,12 @@ export function registerInit(program: Command, console: Console, setExit: (code:
       console.out(nextSteps(target));
       setExit(ExitCode.ok);
     });
+  addExamples(
+    init,
+    [
+      ["mbn-ad-sync init", `write ./${DEFAULT_CONFIG_FILE}`],
+      ["mbn-ad-sync init /etc/mbn-ad-sync/config.yaml", "somewhere else: every later command takes --config"],
+    ],
+    [ExitCode.ok, ExitCode.internal, ExitCode.usage],
+  );
 }

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from "commander";
 import { startSimulator } from "../../simulator/index.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { Console } from "../console.js";
+import { addExamples } from "../help.js";
 
 interface SimulatorCommandOptions {
   port: number;
@@ -29,7 +30,7 @@ export function registerSimulator(
   console: Console,
   setExit: (code: ExitCode) => void,
 ): void {
-  program
+  const simulator = program
     .command("simulator")
     .description("serve a local MBN Catalog API (for the demo, tests and trying a mapping) until stopped")
     .option("-p, --port <n>", "port to listen on (0: any free port)", number(0, 65535), 8080)
@@ -87,4 +88,15 @@ export function registerSimulator(
       await sim.close();
       setExit(ExitCode.ok);
     });
+  addExamples(
+    simulator,
+    [
+      ["mbn-ad-sync simulator", "an empty MBN on http://127.0.0.1:8080"],
+      [
+        "mbn-ad-sync simulator --data sim.json --rate-limit 10",
+        "keep the contacts; answer 429 over 10 requests/s",
+      ],
+    ],
+    [ExitCode.ok, ExitCode.internal, ExitCode.usage],
+  );
 }

@@ -1,17 +1,19 @@
 import type { Command } from "commander";
-import { loadConfig } from "../../config/index.js";
-import { runApply, runSync } from "../../engine/index.js";
+import { loadConfig, type LoadedConfig } from "../../config/index.js";
+import { runApply, runSync, type EventSink } from "../../engine/index.js";
 import type { SyncReport } from "../../report/index.js";
-import type { ExitCode } from "../../model/exit-code.js";
-import { addCommonOptions, type CommonOptions } from "../common-options.js";
-import { eventPrinter, printReport, type Console } from "../console.js";
+import { ExitCode } from "../../model/exit-code.js";
+import { addCommonOptions } from "../common-options.js";
+import { createProgress, type Console } from "../console.js";
 import { exitCodeFor } from "../exit-code.js";
+import { finishRun, type ReportOptions } from "../finish-run.js";
+import { addExamples } from "../help.js";
 import { abortOnSignals } from "../signals.js";
 
 const APPROVE_DELETES_HELP =
   "let exactly the plan with this hash through the delete guards (the 12 characters `plan` prints, or more)";
 
-interface SyncCommandOptions extends CommonOptions {
+interface SyncCommandOptions extends ReportOptions {
   dryRun?: boolean;
   check?: boolean;
   approveDeletes?: string;
@@ -19,60 +21,107 @@ interface SyncCommandOptions extends CommonOptions {
   full?: boolean;
 }
 
-type Runner = (options: SyncCommandOptions, signal: AbortSignal) => Promise<SyncReport>;
+interface RunInput {
+  loaded: LoadedConfig;
+  signal: AbortSignal;
+  onEvent: EventSink;
+}
 
+type Runner = (input: RunInput) => Promise<SyncReport>;
+
+const load = (options: SyncCommandOptions): Promise<LoadedConfig> =>
+  loadConfig({ ...(options.config ? { configPath: options.config } : {}) });
+
+/** Loads the configuration, runs, shows the stages as they pass, then hands the report to finishRun. */
 async function run(options: SyncCommandOptions, console: Console, runner: Runner): Promise<ExitCode> {
   const signals = abortOnSignals();
+  const progress = createProgress(console, options);
   try {
-    const report = await runner(options, signals.signal);
-    printReport(console, report, options);
-    return exitCodeFor(report, options.check ?? false);
+    const loaded = await load(options);
+    const report = await runner({ loaded, signal: signals.signal, onEvent: progress.onEvent });
+    progress.finish();
+    const exitCode = exitCodeFor(report, options.check ?? false);
+    await finishRun(console, { report, exitCode, config: loaded.config, options });
+    return exitCode;
+  } catch (error) {
+    progress.fail();
+    throw error;
   } finally {
     signals.dispose();
   }
 }
 
-function syncRunner(dryRun: boolean, console: Console): Runner {
-  return async (options, signal) => {
-    const loaded = await loadConfig({ ...(options.config ? { configPath: options.config } : {}) });
-    return runSync(loaded, {
+function syncRunner(dryRun: boolean, options: SyncCommandOptions): Runner {
+  return ({ loaded, signal, onEvent }) =>
+    runSync(loaded, {
       mode: dryRun || options.check ? "dry-run" : "apply",
       ...(options.approveDeletes !== undefined ? { approveDeletes: options.approveDeletes } : {}),
       ...(options.out ? { planOut: options.out } : {}),
       full: options.full ?? false,
       signal,
-      onEvent: eventPrinter(console, options),
+      onEvent,
     });
-  };
+}
+
+function addReportOptions(command: Command): Command {
+  return addCommonOptions(command).option(
+    "--report <file>",
+    "also write the JSON report to this file (mode 0600); stdout keeps the text",
+  );
 }
 
 function addSyncOptions(command: Command): Command {
-  return addCommonOptions(command)
+  return addReportOptions(command)
     .option("--full", "read the whole MBN directory instead of the changes since the last run")
     .option("--check", "dry run that exits 2 when changes are pending, 0 when in sync")
     .option("--approve-deletes <hash>", APPROVE_DELETES_HELP);
 }
 
+const { ok, internal, changesPending, guard, partialFailure, locked, usage, dataError, unavailable, config } =
+  ExitCode;
+const READ_CODES = [locked, usage, dataError, unavailable, config, ExitCode.interrupted] as const;
+
 export function registerSync(program: Command, console: Console, setExit: (code: ExitCode) => void): void {
-  addSyncOptions(
+  const sync = addSyncOptions(
     program
       .command("sync")
       .description("plan the changes from the directory to MBN, check the guards, and apply them")
       .option("-n, --dry-run", "plan and report only; write nothing"),
   ).action(async (options: SyncCommandOptions) => {
-    setExit(await run(options, console, syncRunner(options.dryRun ?? false, console)));
+    setExit(await run(options, console, syncRunner(options.dryRun ?? false, options)));
   });
+  addExamples(
+    sync,
+    [
+      ["mbn-ad-sync sync --dry-run", "what a sync would change, writing nothing"],
+      [
+        "mbn-ad-sync sync -c /etc/mbn-ad-sync/config.yaml --report /var/log/mbn-ad-sync/last.json",
+        "from cron: text on stdout, JSON in a file",
+      ],
+      ["mbn-ad-sync sync --approve-deletes 3f2a9c1b7d4e", "let through the plan a guard stopped"],
+    ],
+    [ok, internal, changesPending, guard, partialFailure, ...READ_CODES],
+  );
 
-  addSyncOptions(
+  const plan = addSyncOptions(
     program
       .command("plan")
       .description("show what `sync` would do, without writing (same as sync --dry-run)")
       .option("-o, --out <file>", "save the plan (mode 0600) for `mbn-ad-sync apply <file>`"),
   ).action(async (options: SyncCommandOptions) => {
-    setExit(await run(options, console, syncRunner(true, console)));
+    setExit(await run(options, console, syncRunner(true, options)));
   });
+  addExamples(
+    plan,
+    [
+      ["mbn-ad-sync plan", "what a sync would change"],
+      ["mbn-ad-sync plan --out changes.plan", "save it for review, then `mbn-ad-sync apply changes.plan`"],
+      ["mbn-ad-sync plan --check --quiet", "in CI: exit 2 when MBN is not in step"],
+    ],
+    [ok, internal, changesPending, ...READ_CODES],
+  );
 
-  addCommonOptions(
+  const apply = addReportOptions(
     program
       .command("apply")
       .description("apply exactly the changes of a plan saved with `plan --out`")
@@ -80,14 +129,21 @@ export function registerSync(program: Command, console: Console, setExit: (code:
       .option("--approve-deletes <hash>", APPROVE_DELETES_HELP),
   ).action(async (planFile: string, options: SyncCommandOptions) => {
     setExit(
-      await run(options, console, async (opts, signal) => {
-        const loaded = await loadConfig({ ...(opts.config ? { configPath: opts.config } : {}) });
-        return runApply(loaded, planFile, {
-          ...(opts.approveDeletes !== undefined ? { approveDeletes: opts.approveDeletes } : {}),
+      await run(options, console, ({ loaded, signal, onEvent }) =>
+        runApply(loaded, planFile, {
+          ...(options.approveDeletes !== undefined ? { approveDeletes: options.approveDeletes } : {}),
           signal,
-          onEvent: eventPrinter(console, opts),
-        });
-      }),
+          onEvent,
+        }),
+      ),
     );
   });
+  addExamples(
+    apply,
+    [
+      ["mbn-ad-sync apply changes.plan", "write exactly the reviewed plan"],
+      ["mbn-ad-sync apply changes.plan --approve-deletes 3f2a9c1b7d4e", "a plan whose deletes trip a guard"],
+    ],
+    [ok, internal, guard, partialFailure, ...READ_CODES],
+  );
 }

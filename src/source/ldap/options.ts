@@ -20,10 +20,10 @@ export interface LdapSourceOptions {
   onEvent?: (event: LdapSourceEvent) => void;
 }
 
-export interface LdapSourceEvent {
-  type: "debug" | "warning";
-  message: string;
-}
+/** Messages, and after each page of a search the users read so far (for a live count). */
+export type LdapSourceEvent =
+  | { type: "debug" | "warning"; message: string }
+  | { type: "progress"; message: string; users: number; page: number; baseDn: string };
 
 /** Windows AD returns no more than this many entries per page (MaxPageSize). */
 export const MAX_PAGE_SIZE = 1000;

@@ -106,6 +106,8 @@ async function readBase(context: ReadContext, baseDn: string): Promise<void> {
         byDn.set(user.dn.toLowerCase(), user);
       }
     }
+    const users = byGuid.size + byDn.size;
+    emit({ type: "progress", message: `LDAP: ${users} users read`, users, page, baseDn });
   }
   // See paging-watch.ts: ldapts ends the iteration at an empty page even when the server said more follow.
   if (context.watch !== undefined && context.watch.lastCookieLength() > 0) {
