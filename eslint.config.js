@@ -30,6 +30,7 @@ const owned = {
   "libphonenumber-js": "mapping",
   cosmiconfig: "config",
   nodemailer: "notify",
+  ora: "cli",
 };
 
 const boundaries = Object.entries(allowed).map(([folder, may]) => ({
