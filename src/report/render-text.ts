@@ -1,5 +1,6 @@
 import type { ChangeRecord, SyncReport } from "./sync-report.js";
 import { formatValue } from "./format-value.js";
+import { groupBy, groupLine, kindOf, type Group } from "./group-items.js";
 
 export interface TextOptions {
   /** Show every item and every field; otherwise long lists are cut at `limit`. */
@@ -128,6 +129,44 @@ function summaryLine(report: SyncReport): string {
 }
 
 /**
+ * Skips and warnings, one line per kind with its count and first users (kinds by count, users sorted);
+ * --verbose lists every item under its kind.
+ */
+function groupedSections(lines: string[], report: SyncReport, options: TextOptions): void {
+  const skips = groupBy(
+    report.skipped,
+    (s) => kindOf(s.reason),
+    (s) => s.source,
+  );
+  const warnings = groupBy(
+    report.warnings,
+    (w) => `${w.field}: ${kindOf(w.message)}`,
+    (w) => w.source,
+  );
+  const items = <T>(groups: Group<T>[], line: (item: T) => string): string[] =>
+    groups.flatMap((g) => [
+      `  · ${groupLine(g)}`,
+      ...(options.verbose ? g.items.map((i) => `      ${line(i)}`) : []),
+    ]);
+  const title = (what: string, n: number, groups: number): string =>
+    `${what} (${n}${groups > 1 ? `, ${plural(groups, "kind")}` : ""}):`;
+  section(
+    lines,
+    title("Skipped", report.skipped.length, skips.length),
+    items(skips, (s) => `${s.source}: ${s.reason}`),
+    options,
+    (l) => [l],
+  );
+  section(
+    lines,
+    title("Warnings", report.warnings.length, warnings.length),
+    items(warnings, (w) => `${w.source} ${w.field}: ${w.message}`),
+    options,
+    (l) => [l],
+  );
+}
+
+/**
  * The human report of a sync, plan or apply. A run that wrote nothing leads with why and says "Would …"
  * throughout; a run that wrote lists what was done, then what was already there, stale or not attempted
  * (each in its own list, never under "Failed"), then problems, then one summary line.
@@ -153,12 +192,7 @@ export function renderText(report: SyncReport, options: TextOptions): string {
     options,
     (c) => [`  ? ${c.sources.join(", ")}: ${c.reason}`],
   );
-  section(lines, `Skipped (${report.skipped.length}):`, quiet ? [] : report.skipped, options, (s) => [
-    `  · ${s.source}: ${s.reason}`,
-  ]);
-  section(lines, `Warnings (${report.warnings.length}):`, quiet ? [] : report.warnings, options, (w) => [
-    `  · ${w.source} ${w.field}: ${w.message}`,
-  ]);
+  if (!quiet) groupedSections(lines, report, options);
   if (!report.guard.ok) {
     const dry = report.mode === "dry-run";
     lines.push("", dry ? "A sync would stop before writing anything:" : "Stopped before writing anything:");
