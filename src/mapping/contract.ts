@@ -14,13 +14,32 @@ function warn(ctx: MapContext, field: string, message: string): void {
   ctx.warnings.push({ source: ctx.source, field, message });
 }
 
-/** Empty → null; too long → cut to the contract's limit, with a warning. */
+/**
+ * Control characters that are not white space (NUL, BEL, ESC, DEL, the C1 range): never text a person
+ * reads. In a contact they show as garbage on phones, and an ESC sequence would reach the operator's
+ * terminal through the text report. White space is left to the transforms (trim, collapse).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
+const CONTROLS = new RegExp(CONTROL.source, "g");
+
+/** Control characters removed, empty → null, too long → cut to the contract's limit; each with a warning. */
 export function checkText(
   field: string,
   limit: number | undefined,
-  value: string,
+  raw: string,
   ctx: MapContext,
 ): string | null {
+  let value = raw;
+  if (CONTROL.test(raw)) {
+    value = raw.replace(CONTROLS, "");
+    // JSON escapes C0 but not DEL and C1: those are escaped by hand, so the message itself is safe to print.
+    const shown = quote(raw).replace(
+      /[\u007f-\u009f]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
+    warn(ctx, field, `control characters removed from ${shown}`);
+  }
   if (isBlank(value)) return null;
   if (limit !== undefined && value.length > limit) {
     const short = cut(value, limit);

@@ -40,6 +40,17 @@ const hostileUser = fc
     return user(attributes);
   });
 
+/** Control characters other than white space. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
+
+/** Every string in a value, however deep. */
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap(strings);
+}
+
 describe("mapping properties", () => {
   it("never throws on hostile values: a contact within the contract, or a skip with its reason", () => {
     fc.assert(
@@ -50,6 +61,8 @@ describe("mapping properties", () => {
           return;
         }
         expect(result.contact.externalId).toBe(`ad:${GUID}`);
+        // no control character (other than white space) reaches MBN or the operator's terminal
+        for (const text of strings(result.contact.fields)) expect(text).not.toMatch(CONTROL);
         // What a sync would send for it: the create of a plan, checked as MBN checks a POST body.
         const plan = makePlan({
           desired: [result.contact],

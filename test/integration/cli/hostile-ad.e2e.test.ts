@@ -194,6 +194,18 @@ describe.skipIf(skip !== undefined)(
         firstName: "Zoë 🚀",
         lastName: "Brontë 👩‍👩‍👧‍👦",
       });
+      // control characters never reach MBN: removed, with a warning
+      expect(contacts.get(ids.get("hx.control") ?? "?")).toMatchObject({
+        firstName: "BellRinger",
+        lastName: "Escape",
+      });
+      expect(report.warnings.filter((w) => w.source.includes("hx.control")).map((w) => w.field)).toEqual(
+        expect.arrayContaining(["firstName", "lastName", "displayName"]),
+      );
+      // JSON escapes C0 controls as \u00xx (white space has its own escapes) and leaves DEL and C1 as they are
+      expect(JSON.stringify([...contacts.values()])).not.toMatch(
+        /\\u00(0[0-8]|0e|0f|1[0-9a-f])|[\u007f-\u009f]/,
+      );
       // both holders of one mail are synced, each to their own contact
       expect(contacts.get(ids.get("hx.shared1") ?? "?")?.email).toBe("shared@hostile.example");
       expect(contacts.get(ids.get("hx.shared2") ?? "?")?.email).toBe("shared@hostile.example");
