@@ -96,6 +96,28 @@ describe("sync.deleteAfter: 1h", () => {
     expect(due.pendingDeletes).toEqual([]);
   });
 
+  it("keeps since when users are missing through plan --out and apply", async () => {
+    const title = fx.writeConfig("title.yaml", {
+      ldif: writeUsersLdif(join(fx.dir, "title.ldif"), 11, {
+        first: 1,
+        attributes: (i) => (i === 1 ? { title: "CTO" } : undefined),
+      }),
+      extra: "sync:\n  deleteAfter: 1h\n",
+    });
+    // user 0 was deleted above: back in scope, then gone again, so the state holds it as missing
+    expect((await runCli(["sync", "--config", all], { env })).code).toBe(0);
+    expect((await runCli(["sync", "--config", title, "--dry-run"], { env })).code).toBe(0);
+    const missing = savedMissing();
+    expect(missing).toHaveLength(1);
+    const planFile = join(fx.dir, "title-plan.json");
+    const planned = await runCli(["plan", "--config", title, "--out", planFile], { env });
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain("Pending deletes (1)");
+    const applied = await runCli(["apply", planFile, "--config", title], { env });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(savedMissing()).toEqual(missing);
+  });
+
   it("cancels a pending delete silently when the user comes back", async () => {
     const left = await syncAt(withoutUser0, Date.UTC(2030, 0, 1));
     // user 0 was deleted above and comes back now: created; then leaves again: pending from now

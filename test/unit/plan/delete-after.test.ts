@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkGuards, makePlan } from "../../../src/plan/index.js";
+import { checkGuards, makePlan, readPlanFile, writePlanFile } from "../../../src/plan/index.js";
 import type { MissingSince, Plan, PlanInput } from "../../../src/plan/index.js";
 import { FAKE_START, FakeClock } from "../../helpers/fake-clock.js";
 import { contact, desired, key, planInput } from "./builders.js";
@@ -167,5 +167,22 @@ describe("sync.deleteAfter: a grace period before deletes", () => {
     const pending = runs.run(everyoneBut(4));
     expect(pending.entries).toEqual([]);
     expect(pending.hash).toBe(without.hash);
+  });
+});
+
+describe("pending deletes in a saved plan", () => {
+  it("are written to the plan file and read back as they were", () => {
+    const runs = new Runs(DAY);
+    const plan = runs.run(everyoneBut(9));
+    expect(plan.pendingDeletes).toHaveLength(1);
+    const text = writePlanFile({
+      createdAt: iso(FAKE_START),
+      configFingerprint: "c",
+      mappingFingerprint: "m",
+      prefix: "ad:",
+      managedFields: [],
+      plan,
+    });
+    expect(readPlanFile(text, "plan.json").plan).toEqual(plan);
   });
 });
