@@ -52,6 +52,12 @@ export function colorOn(console: Console): boolean {
   return console.stderrIsTTY && env["TERM"] !== "dumb";
 }
 
+/** FORCE_COLOR set to anything but "0"/"false". */
+export function forcedColor(console: Console): boolean {
+  const force = console.env?.["FORCE_COLOR"];
+  return force !== undefined && force !== "0" && force !== "false";
+}
+
 /**
  * The progress of one command on stderr: under --log-format json one JSON object per line; else spinners
  * on a terminal and one line per finished stage elsewhere. --quiet and --json (the report on stdout) keep
@@ -65,11 +71,11 @@ export function createProgress(console: Console, options: CommonOptions): Progre
   };
   const stages = !options.quiet && !options.json;
   if (options.logFormat === "json") return trackStages(jsonSink(err, !options.quiet), now, verbose);
-  const color = colorOn(console);
   if (stages && interactive(console) && console.errStream) {
-    return trackStages(spinnerSink(console.errStream, err, color), now, verbose);
+    return trackStages(spinnerSink(console.errStream, err, colorOn(console)), now, verbose);
   }
-  return trackStages(plainSink(err, color, stages), now, verbose);
+  // Plain lines carry no control character unless FORCE_COLOR asks for colour (a CI log that shows it).
+  return trackStages(plainSink(err, forcedColor(console), stages), now, verbose);
 }
 
 const LIST_LIMIT = 20;

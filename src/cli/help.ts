@@ -16,11 +16,11 @@ export function addExamples(
   examples: readonly Example[],
   codes: readonly ExitCode[],
 ): Command {
-  const width = Math.max(...examples.map(([line]) => line.length));
-  const lines = examples.map(([line, why]) => `  $ ${line.padEnd(width)}  # ${why}`);
+  const lines = examples.map(([line, why]) => `  # ${why}\n  $ ${line}`);
+  // commander ends the text with a newline of its own.
   return command.addHelpText(
     "after",
-    `\nExamples:\n${lines.join("\n")}\n\nExit codes:\n${exitCodeTable(codes)}`,
+    `\nExamples:\n${lines.join("\n\n")}\n\nExit codes:\n${exitCodeTable(codes).trimEnd()}`,
   );
 }
 
