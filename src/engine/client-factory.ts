@@ -20,10 +20,12 @@ export function createClient(
     requestsPerSecond: mbn.requestsPerSecond,
     timeoutMs: mbn.timeoutMs,
     ...(mbn.caFile ? { caFile: mbn.caFile } : {}),
+    ...overrides,
+    // An override watches the client's events as well; the debug lines (`--verbose`) are kept.
     onEvent: (e) => {
+      overrides.onEvent?.(e);
       onEvent({ type: "log", level: "debug", message: describeMbnEvent(e) });
     },
-    ...overrides,
   });
 }
 
