@@ -23,3 +23,4 @@ export {
   type ContractReport,
   type ContractStep,
 } from "./render-contract.js";
+export { renderMarkdown, markdownText, COUNT_ROWS, MARKDOWN_LIMIT } from "./render-markdown.js";
