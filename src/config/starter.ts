@@ -74,6 +74,8 @@ sync:
   deletes: delete                   # delete | keep: what happens to contacts of users who left
   maxDeletes: 50                    # more deletes than this stops the run (exit 3) ...
   maxDeletePercent: 10              # ... as does deleting more than this share of managed contacts
+  minDeletesForPercentGuard: 10     # the share guards stop a run only from this many deletes on
+  deleteAfter: 0                    # keep a leaver's contact this long first: 0, 45s, 30m, 72h, 7d
   # adopt:                          # take over hand-entered contacts that match a user
   #   matchBy: [email]              # email and/or mobile
   fullResyncAfterDays: 7            # re-read every MBN contact at least this often

@@ -29,6 +29,8 @@ export interface SaveInput {
   lastFullReadAt: string | null;
   contacts: Contact[];
   lastRun: SyncState["lastRun"];
+  /** Since when each managed contact's user has been missing (sync.deleteAfter). */
+  missingSince?: SyncState["missingSince"];
 }
 
 /** What a run holds from start to end: the state directory under its lock, and the MBN client. */
