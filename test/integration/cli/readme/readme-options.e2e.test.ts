@@ -1,8 +1,12 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { SyncReport } from "../../../../src/report/index.js";
 import { runCli, startCli, waitUntil } from "../../../helpers/cli.js";
 import { removeTempDirs, tempDir } from "../../../helpers/temp-dir.js";
+import { jsonCounts, markdownCounts } from "../../../unit/report/markdown-counts.js";
 import { commandTable, helpOptions, printedHash, sandbox, trialEnv, type Sandbox } from "./readme.js";
 
 /**
@@ -68,6 +72,55 @@ async function simulatorScenario(args: string[]): Promise<{ changes: unknown[] }
   }
 }
 
+/** Every stderr line of a `--log-format json` run is one JSON object. */
+function jsonLines(stderr: string): { event?: string }[] {
+  const lines = stderr.split("\n").filter((l) => l !== "");
+  expect(lines.length).toBeGreaterThan(0);
+  return lines.map((l) => JSON.parse(l) as { event?: string });
+}
+
+/** `--log-format json` and `--report FILE` for a command that makes a report (sync, plan, apply). */
+function reportFileScenarios(args: (box: Sandbox) => Promise<string[]>): Record<string, Scenario> {
+  return {
+    "--log-format": async (option) => {
+      const box = await sandbox();
+      const result = await box.run([...(await args(box)), option, "json"]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(jsonLines(result.stderr).at(-1)?.event).toBe("summary");
+      expect(result.stdout).toMatch(/\bPlan [0-9a-f]{12}\b/);
+    },
+    "--report": async (option) => {
+      const box = await sandbox();
+      const file = join(box.dir, "report.json");
+      const result = await box.run([...(await args(box)), option, file]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ version: 2 });
+      expect(result.stdout).toContain(file);
+    },
+    "--summary-md": async (option) => {
+      const box = await sandbox();
+      const file = join(box.dir, "summary.md");
+      const report = join(box.dir, "report.json");
+      const steps = join(box.dir, "step-summary.md");
+      writeFileSync(steps, "## an earlier step\n");
+      const result = await box.run([...(await args(box)), option, file, "--report", report], {
+        env: { GITHUB_STEP_SUMMARY: steps },
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const markdown = readFileSync(file, "utf8");
+      expect(markdown).toMatch(/^## mbn-ad-sync: /);
+      expect(markdownCounts(markdown)).toEqual(
+        jsonCounts(JSON.parse(readFileSync(report, "utf8")) as SyncReport),
+      );
+      // appended to GitHub's step summary, after what was there
+      expect(readFileSync(steps, "utf8")).toBe(`## an earlier step\n${markdown}\n`);
+      expect(result.stdout).toContain(file);
+    },
+  };
+}
+
 function reportScenarios(command: "sync" | "plan"): Record<string, Scenario> {
   const dry = command === "plan";
   return {
@@ -130,6 +183,7 @@ function reportScenarios(command: "sync" | "plan"): Record<string, Scenario> {
 const scenarios: Record<string, Record<string, Scenario>> = {
   sync: {
     ...reportScenarios("sync"),
+    ...reportFileScenarios(() => Promise.resolve(["sync"])),
     "--dry-run": async (option) => {
       const box = await sandbox();
       const result = await box.run(["sync", option]);
@@ -140,6 +194,7 @@ const scenarios: Record<string, Record<string, Scenario>> = {
   },
   plan: {
     ...reportScenarios("plan"),
+    ...reportFileScenarios(() => Promise.resolve(["plan"])),
     "--out": async (option) => {
       const box = await sandbox();
       const file = join(box.dir, "saved-plan.json");
@@ -149,9 +204,12 @@ const scenarios: Record<string, Record<string, Scenario>> = {
     },
   },
   apply: {
+    ...reportFileScenarios(async (box) => ["apply", await planFile(box)]),
     "--approve-deletes": async (option) => {
       const box = await guardedSandbox();
-      const file = await planFile(box);
+      const file = join(box.dir, "plan.json");
+      // a guard would stop this plan: `plan` exits 3, and saves it for review all the same
+      expect((await box.run(["plan", "--out", file])).code).toBe(3);
       const hash = printedHash((await box.run(["plan"])).stdout);
       expect((await box.run(["apply", file])).code).toBe(3);
       const result = await box.run(["apply", file, option, hash]);
@@ -194,6 +252,21 @@ const scenarios: Record<string, Record<string, Scenario>> = {
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain("Kari");
     },
+    "--verbose": async (option) => {
+      // An LDIF source has no bind or pages to tell of: -v adds nothing to the report itself.
+      const box = await sandbox();
+      const plain = await box.run(["preview", "kari.nordmann"]);
+      const result = await box.run(["preview", "kari.nordmann", option]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe(plain.stdout);
+    },
+    "--log-format": async (option) => {
+      const box = await sandbox();
+      const result = await box.run(["preview", "kari.nordmann", option, "json"]);
+      expect(result.code, result.stderr).toBe(0);
+      jsonLines(result.stderr);
+      expect(result.stdout).toContain("Kari");
+    },
     "--json": async (option) => {
       const box = await sandbox();
       const result = await box.run(["preview", "kari.nordmann", option]);
@@ -216,6 +289,47 @@ const scenarios: Record<string, Record<string, Scenario>> = {
       const elsewhere = await tempDir("mbn-readme-cwd-");
       const result = await runCli(["check", option, box.config], { cwd: elsewhere, env: trialEnv });
       expect(result.code, result.stdout + result.stderr).toBe(0);
+    },
+    "--verbose": async (option) => {
+      const box = await sandbox();
+      const result = await box.run(["check", option]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/^debug: .*catalog\/userInfo/m);
+    },
+    "--log-format": async (option) => {
+      const box = await sandbox();
+      const result = await box.run(["check", option, "json"]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      jsonLines(result.stderr);
+      expect(result.stdout).toContain("All checks passed.");
+    },
+    "--notify-test": async (option) => {
+      const hooks: string[] = [];
+      const receiver = createServer((req, res) => {
+        let body = "";
+        req.on("data", (d: Buffer) => (body += d.toString()));
+        req.on("end", () => {
+          hooks.push(body);
+          res.end("ok");
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+      const { port } = receiver.address() as AddressInfo;
+      try {
+        const box = await sandbox(`notify:\n  webhook:\n    url: http://127.0.0.1:${port}/hook\n`);
+        const result = await box.run(["check", option]);
+        expect(result.code, result.stdout + result.stderr).toBe(0);
+        expect(hooks).toHaveLength(1);
+      } finally {
+        receiver.close();
+      }
+    },
+    "--contract": async (option) => {
+      const box = await sandbox();
+      const result = await box.run(["check", option]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/All \d+ answers match the contract/);
+      expect(box.sim.stats().byRoute["POST /contacts"] ?? 0).toBe(0);
     },
     "--quiet": async (option) => {
       const box = await sandbox();
