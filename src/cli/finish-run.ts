@@ -1,9 +1,10 @@
+import { appendFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Config } from "../config/index.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { UsageError } from "../model/errors.js";
 import type { ExitCode } from "../model/exit-code.js";
-import { renderJson, type SyncReport } from "../report/index.js";
+import { renderJson, renderMarkdown, type SyncReport } from "../report/index.js";
 import type { CommonOptions } from "./common-options.js";
 import { printReport, type Console } from "./console.js";
 import { summaryLine } from "./log-json.js";
@@ -13,6 +14,8 @@ import { notifyRun } from "./notify-run.js";
 export interface ReportOptions extends CommonOptions {
   /** --report FILE: the JSON document, written as well as the text on stdout. */
   report?: string;
+  /** --summary-md FILE: the Markdown summary, for a pipeline's job page. */
+  summaryMd?: string;
 }
 
 /** A sync, plan or apply that produced its report: everything that happens after it goes through here. */
@@ -31,24 +34,48 @@ export function whereLines(run: FinishedRun): string {
   const lines = [
     run.report.written ? `Audit log: ${auditLogPath(run.config)}` : null,
     run.options.report ? `JSON report: ${resolve(run.options.report)}` : null,
+    run.options.summaryMd ? `Markdown summary: ${resolve(run.options.summaryMd)}` : null,
   ].filter((x): x is string => x !== null);
   return lines.length > 0 ? lines.join("\n") + "\n" : "";
 }
 
-async function writeReportFile(run: FinishedRun, file: string): Promise<void> {
+async function writeReportFile(
+  run: FinishedRun,
+  file: string,
+  what: { option: string; name: string; text: string },
+): Promise<void> {
   try {
-    await writeFileAtomic(file, renderJson(run.report), 0o600);
+    await writeFileAtomic(file, what.text, 0o600);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new UsageError(
-      `the run finished (exit ${run.exitCode}), but its report could not be written to ${resolve(file)} (${code}); point --report at a file in a directory this user may write`,
+      `the run finished (exit ${run.exitCode}), but its ${what.name} could not be written to ${resolve(file)} (${code}); point ${what.option} at a file in a directory this user may write`,
+    );
+  }
+}
+
+/**
+ * GitHub Actions sets GITHUB_STEP_SUMMARY to a file that the step appends Markdown to (GitHub's own rule:
+ * append, never replace: other steps may have written). The operator did not ask for it by name, so a
+ * file that cannot be appended to is a warning, not a failed run.
+ */
+async function appendStepSummary(console: Console, markdown: string): Promise<void> {
+  const file = (console.env ?? process.env).GITHUB_STEP_SUMMARY;
+  if (file === undefined || file === "") return;
+  try {
+    await appendFile(file, markdown + "\n");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    console.err(
+      `warning: the Markdown summary could not be appended to GITHUB_STEP_SUMMARY (${file}: ${code})\n`,
     );
   }
 }
 
 /**
  * After the report is built: stdout gets it (text or JSON) with, in text, where the audit log and the
- * report file are; `--report` writes the JSON document (mode 0600, atomically); under `--log-format json`
+ * report files are; `--report` writes the JSON document and `--summary-md` the Markdown summary (each mode
+ * 0600, atomically), which is also appended to $GITHUB_STEP_SUMMARY when set; under `--log-format json`
  * the summary is the last stderr line. Whatever else a finished run should do with its report and exit
  * code (notifications) belongs here, after these.
  */
@@ -56,7 +83,16 @@ export async function finishRun(console: Console, run: FinishedRun): Promise<voi
   const { options } = run;
   printReport(console, run.report, options);
   if (!options.json) console.out(whereLines(run));
-  if (options.report) await writeReportFile(run, options.report);
+  if (options.report) {
+    const text = renderJson(run.report);
+    await writeReportFile(run, options.report, { option: "--report", name: "report", text });
+  }
+  const markdown = renderMarkdown(run.report);
+  if (options.summaryMd) {
+    const summary = { option: "--summary-md", name: "Markdown summary", text: markdown };
+    await writeReportFile(run, options.summaryMd, summary);
+  }
+  await appendStepSummary(console, markdown);
   if (options.logFormat === "json")
     console.err(summaryLine(run.report, run.exitCode, (console.now ?? Date.now)()));
   await notifyRun(console, run);

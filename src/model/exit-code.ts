@@ -9,7 +9,7 @@ export const ExitCode = {
   internal: 1,
   /** `--check` found changes to make. */
   changesPending: 2,
-  /** A delete guard stopped the run before any write. */
+  /** A delete guard stopped the run before any write (in a dry run or `plan`: would stop it). */
   guard: 3,
   /** Some writes failed or were stale (changed in MBN since the plan); the others were made. */
   partialFailure: 4,
@@ -49,7 +49,7 @@ export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCode, string>> = {
   0: "done, or in sync",
   1: "internal error: a bug (please report it)",
   2: "changes pending (--check)",
-  3: "a guard stopped the run before any write",
+  3: "a guard stopped the run before any write (a dry run or `plan`: would stop it)",
   4: "partial failure: some writes failed or were stale; the rest were applied",
   5: "another run holds the lock",
   64: "usage error (unknown command or option)",

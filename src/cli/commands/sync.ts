@@ -64,10 +64,12 @@ function syncRunner(dryRun: boolean, options: SyncCommandOptions): Runner {
 }
 
 function addReportOptions(command: Command): Command {
-  return addCommonOptions(command).option(
-    "--report <file>",
-    "also write the JSON report to this file (mode 0600); stdout keeps the text",
-  );
+  return addCommonOptions(command)
+    .option("--report <file>", "also write the JSON report to this file (mode 0600); stdout keeps the text")
+    .option(
+      "--summary-md <file>",
+      "also write a Markdown summary to this file (mode 0600); appended to $GITHUB_STEP_SUMMARY when set",
+    );
 }
 
 function addSyncOptions(command: Command): Command {
@@ -118,7 +120,7 @@ export function registerSync(program: Command, console: Console, setExit: (code:
       ["mbn-ad-sync plan --out changes.plan", "save it for review, then `mbn-ad-sync apply changes.plan`"],
       ["mbn-ad-sync plan --check --quiet", "in CI: exit 2 when MBN is not in step"],
     ],
-    [ok, internal, changesPending, ...READ_CODES],
+    [ok, internal, changesPending, guard, ...READ_CODES],
   );
 
   const apply = addReportOptions(

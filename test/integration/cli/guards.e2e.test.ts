@@ -5,6 +5,7 @@ import { startSimulator, type RunningSimulator } from "../../../src/simulator/in
 import { toInput } from "../../../src/model/contact.js";
 import type { SyncReport } from "../../../src/report/index.js";
 import { runCli } from "../../helpers/cli.js";
+import { jsonCounts, markdownCounts } from "../../unit/report/markdown-counts.js";
 import { demoClient } from "../../helpers/demo-client.js";
 import { simulatorEnv as env, writeSyncConfig } from "../../helpers/sync-config.js";
 import { removeTempDirs, tempDirSync } from "../../helpers/temp-dir.js";
@@ -79,9 +80,49 @@ describe("the delete guard", () => {
     expect(writes()).toBe(0);
   });
 
+  it("fails a dry run whose plan it would stop (exit 3, before --check's 2), saying how to approve", async () => {
+    for (const args of [
+      ["plan"],
+      ["sync", "--dry-run"],
+      ["sync", "--check"],
+      ["plan", "--check", "--quiet"],
+    ]) {
+      const result = await runCli([...args, "--config", oslo], { env });
+      expect(result.code, args.join(" ")).toBe(3);
+      const hash = /^Plan ([0-9a-f]{12}): /m.exec(result.stdout)?.[1];
+      expect(hash, result.stdout).toBeDefined();
+      expect(result.stdout).toContain("A sync would stop before writing anything:");
+      expect(result.stdout).toContain(`\`--approve-deletes ${hash ?? ""}\` to let exactly this plan through`);
+    }
+    expect(writes()).toBe(0);
+    // the plan job's Markdown summary: the trip, the hash to approve, the JSON report's numbers
+    const [md, file] = [join(dir, "guard-summary.md"), join(dir, "guard-report.json")];
+    const summarised = await runCli(["plan", "--config", oslo, "--summary-md", md, "--report", file], {
+      env,
+    });
+    expect(summarised.code).toBe(3);
+    const report = JSON.parse(readFileSync(file, "utf8")) as SyncReport;
+    const markdown = readFileSync(md, "utf8");
+    expect(markdownCounts(markdown)).toEqual(jsonCounts(report));
+    expect(markdownCounts(markdown)["planned: delete"]).toBeGreaterThan(5);
+    expect(markdown).toContain("**A guard would stop this plan**");
+    expect(markdown).toContain(`- **max-delete-percent**: `);
+    expect(markdown).toContain(
+      `approve this plan with \`--approve-deletes ${report.planHash.slice(0, 12)}\``,
+    );
+    // approved, the same dry run passes: 0, or 2 for --check (changes pending)
+    const planned = await json(["plan", "--config", oslo]);
+    const hash = planned.report.planHash.slice(0, 12);
+    expect((await runCli(["plan", "--config", oslo, "--approve-deletes", hash], { env })).code).toBe(0);
+    expect(
+      (await runCli(["sync", "--check", "--config", oslo, "--approve-deletes", hash], { env })).code,
+    ).toBe(2);
+    expect(writes()).toBe(0);
+  });
+
   it("lets exactly the approved plan through, and refuses a wrong hash", async () => {
     const planned = await json(["plan", "--config", oslo]);
-    expect(planned.code).toBe(0);
+    expect(planned.code).toBe(3);
     const deletes = planned.report.planned.delete;
     expect(deletes).toBeGreaterThan(0);
 
@@ -150,7 +191,8 @@ describe("saved plans", () => {
 
   it("apply refuses a plan made with another configuration (exit 65) and writes nothing", async () => {
     const planFile = join(dir, "other.json");
-    expect((await json(["plan", "--config", oslo, "--out", planFile])).code).toBe(0);
+    // a guard would stop this plan (exit 3), but it is saved all the same: it is for review
+    expect((await json(["plan", "--config", oslo, "--out", planFile])).code).toBe(3);
     const result = await runCli(["apply", planFile, "--config", full], { env });
     expect(result.code).toBe(65);
     expect(result.stderr).toContain("another version of the configuration");
@@ -159,7 +201,7 @@ describe("saved plans", () => {
 
   it("apply refuses a plan edited after it was written (exit 65)", async () => {
     const planFile = join(dir, "edited.json");
-    expect((await json(["plan", "--config", oslo, "--out", planFile])).code).toBe(0);
+    expect((await json(["plan", "--config", oslo, "--out", planFile])).code).toBe(3);
     expect(existsSync(planFile)).toBe(true);
     const plan = JSON.parse(readFileSync(planFile, "utf8")) as {
       plan: { entries: { contactId?: string }[] };

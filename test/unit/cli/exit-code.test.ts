@@ -51,8 +51,20 @@ describe("the exit-code contract", () => {
     ["a dry run with changes, without --check", report({ mode: "dry-run", ...pending }), false, ExitCode.ok],
     ["a guard that stopped the writes", report({ guard: tripped }), false, ExitCode.guard],
     [
-      "a guard trip in a dry run (nothing was to be written)",
+      "a guard that would stop a dry run's plan (plan, sync --dry-run: the plan job fails there)",
       report({ mode: "dry-run", guard: tripped }),
+      false,
+      ExitCode.guard,
+    ],
+    [
+      "--check with changes pending and a guard that would stop them (3 before 2)",
+      report({ mode: "dry-run", ...pending, guard: tripped }),
+      true,
+      ExitCode.guard,
+    ],
+    [
+      "a dry run whose deletes were approved",
+      report({ mode: "dry-run", ...pending, guard: { ok: true, approved: true, trips: [] } }),
       false,
       ExitCode.ok,
     ],
