@@ -7,10 +7,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toInput } from "../../../src/model/contact.js";
+import type { SyncReport } from "../../../src/report/index.js";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { repoRoot } from "../../helpers/cli.js";
 import { demoClient } from "../../helpers/demo-client.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
+import { jsonCounts, markdownCounts } from "../../unit/report/markdown-counts.js";
 import { readWorkflow, runJob, type JobResult, type RunnerOptions } from "./github-workflow.js";
 import { cliCommand, makePipelineRepo, secrets } from "./pipeline-repo.js";
 
@@ -68,6 +70,9 @@ describe("the GitHub Actions recipe", () => {
     const { plan, apply, drift } = await runWorkflow(["plan", "apply", "drift"]);
     expect(plan?.ok, plan?.log).toBe(true);
     expect(plan?.summary).toMatch(/Plan `[0-9a-f]{12}`: 49 to create, 0 to update, 0 to delete\./);
+    // the tool appended it to $GITHUB_STEP_SUMMARY itself, with the numbers of the JSON report
+    const report = JSON.parse(readFileSync(join(plan?.workspace ?? "", "report.json"), "utf8")) as SyncReport;
+    expect(markdownCounts(plan?.summary ?? "")).toEqual(jsonCounts(report));
     expect(apply?.ok, apply?.log).toBe(true);
     expect(apply?.summary).toContain("Written to MBN.");
     expect(sim.contacts("E1001")).toHaveLength(49);
@@ -86,7 +91,7 @@ describe("the GitHub Actions recipe", () => {
     expect(drift?.ok).toBe(false);
     expect(drift?.log).toContain("(exit 2)");
     expect(drift?.summary).toContain("0 to create, 1 to update, 0 to delete");
-    expect(drift?.summary).toContain("title: Edited by hand →");
+    expect(drift?.summary).toContain('title: "Edited by hand" →');
   }, 60_000);
 
   it("fails the plan job (exit 3) when a guard trips, then goes through with the hash as approve_deletes", async () => {
@@ -100,13 +105,19 @@ describe("the GitHub Actions recipe", () => {
     const stopped = await runWorkflow(["plan", "apply", "drift"]);
     expect(stopped.plan?.ok).toBe(false);
     expect(stopped.plan?.log).toContain("(exit 3)");
-    expect(stopped.plan?.log).toMatch(/a guard stops plan [0-9a-f]{12} \(max-delete-percent, shrink\)/);
     expect(stopped.apply).toBeUndefined();
     const hash =
       /After reviewing the deletes, approve this plan with `--approve-deletes ([0-9a-f]{12})`/.exec(
         stopped.plan?.summary ?? "",
       )?.[1];
     expect(hash, stopped.plan?.summary).toBeDefined();
+    // the job's log: the tool's own text, which guard and how to approve
+    expect(stopped.plan?.log).toContain("A sync would stop before writing anything:");
+    expect(stopped.plan?.log).toContain(
+      `\`--approve-deletes ${hash ?? "?"}\` to let exactly this plan through`,
+    );
+    expect(stopped.plan?.summary).toContain("- **max-delete-percent**: ");
+    expect(stopped.plan?.summary).toContain("- **shrink**: ");
 
     const approved = await runWorkflow(["plan", "apply", "drift"], hash);
     expect(approved.plan?.ok, approved.plan?.log).toBe(true);

@@ -7,9 +7,11 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SyncReport } from "../../../src/report/index.js";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { repoRoot } from "../../helpers/cli.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
+import { jsonCounts, markdownCounts } from "../../unit/report/markdown-counts.js";
 import { baseEnv, cliCommand, makePipelineRepo, run, secrets } from "./pipeline-repo.js";
 
 const gitlabCiLocal = join(repoRoot, "node_modules/gitlab-ci-local/src/index.js");
@@ -50,12 +52,9 @@ describe("the GitLab CI recipe", () => {
     expect(result.output).toMatch(/PASS\s+drift/);
     expect(result.code, result.output).toBe(0);
 
-    // The plan job's artifacts: the plan, the JSON report (0600) and the Markdown summary made from it.
+    // The plan job's artifacts: the plan, the JSON report and the Markdown summary of the same run (each 0600).
     const artifacts = join(dir, ".gitlab-ci-local/artifacts");
-    const report = JSON.parse(readFileSync(join(artifacts, "plan/report.json"), "utf8")) as {
-      planned: { create: number };
-      planHash: string;
-    };
+    const report = JSON.parse(readFileSync(join(artifacts, "plan/report.json"), "utf8")) as SyncReport;
     expect(report.planned.create).toBe(49);
     expect(statSync(join(artifacts, "plan/report.json")).mode & 0o777).toBe(0o600);
     expect(statSync(join(artifacts, "plan/plan.json")).isFile()).toBe(true);
@@ -63,6 +62,8 @@ describe("the GitLab CI recipe", () => {
     expect(summary).toContain(
       `Plan \`${report.planHash.slice(0, 12)}\`: 49 to create, 0 to update, 0 to delete.`,
     );
+    expect(statSync(join(artifacts, "plan/summary.md")).mode & 0o777).toBe(0o600);
+    expect(markdownCounts(summary)).toEqual(jsonCounts(report));
 
     // The apply job wrote exactly that plan, and the drift job found MBN in step.
     expect(sim.contacts("E1001")).toHaveLength(49);

@@ -1,7 +1,7 @@
 /**
  * The repository an administrator keeps for a CI recipe (examples/ci/), made in a temp dir: an LDIF
  * configuration for the simulator whose secrets come from the environment as the recipes pass them, the demo
- * users, ci/report-summary.mjs, a package.json with its lock, and the pipeline file; committed to git (the
+ * users, a package.json with its lock, and the pipeline file; committed to git (the
  * GitLab runner copies what git tracks). The recipes run the tool as $MBN_AD_SYNC: here the built CLI.
  */
 import { spawn } from "node:child_process";
@@ -48,8 +48,6 @@ export function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Writes the pipeline repository into dir; pipelineFile is where the recipe goes (e.g. .gitlab-ci.yml). */
 export async function makePipelineRepo(dir: string, baseUrl: string, recipe: string, pipelineFile: string) {
-  mkdirSync(join(dir, "ci"), { recursive: true });
-  copyFileSync(join(repoRoot, "examples/ci/report-summary.mjs"), join(dir, "ci/report-summary.mjs"));
   copyFileSync(demoLdif, join(dir, "users.ldif"));
   mkdirSync(join(dir, pipelineFile, ".."), { recursive: true });
   copyFileSync(join(repoRoot, recipe), join(dir, pipelineFile));
