@@ -95,6 +95,19 @@ const ldapSource = z
       .default(500)
       .describe("LDAP paged-results page size (1–1000; AD's MaxPageSize is 1000)."),
     timeouts: timeoutsSchema.prefault({}),
+    incremental: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Read only the users changed since the last run (uSNChanged on the same DC), with a full read when the DC, its invocationID, the scope or the mapping's attributes change, on --full, and every fullReadAfterHours.",
+      ),
+    fullReadAfterHours: z
+      .number()
+      .positive()
+      .default(24)
+      .describe(
+        "With incremental: read the whole scope at least this often, in hours (catches deleted users the account cannot see as tombstones).",
+      ),
   })
   .describe("An Active Directory domain, read over LDAP.");
 
@@ -145,6 +158,8 @@ export const SOURCE_KEYS_NOT_FOR: Record<"ldap" | "ldif", Record<string, string>
     memberOf:
       "group membership is not evaluated in an LDIF file; remove it or export only the group's members",
     pageSize: "an LDIF file is not read in pages; remove it",
+    incremental: "an LDIF file has no change numbers and is read whole every run; remove it",
+    fullReadAfterHours: "an LDIF file is read whole every run; remove it",
   },
   ldap: {
     file: "an LDAP source reads the directory server; remove it, or set type: ldif to read this file instead",

@@ -1,7 +1,7 @@
 import type { Config } from "../config/index.js";
 import { loadMapping, mapUsers, type CompiledMapping } from "../mapping/index.js";
 import type { Skip, Warning, DesiredContact } from "../model/desired.js";
-import type { SourceReadResult } from "../source/types.js";
+import type { DirectoryWatermark, SourceReadRequest, SourceReadResult } from "../source/types.js";
 import { createSource } from "./source-factory.js";
 import type { EventSink } from "./events.js";
 
@@ -14,8 +14,36 @@ export interface DirectoryRead {
   skipped: Skip[];
 }
 
-/** Loads the mapping, reads the users it needs from the source, and maps them to desired contacts. */
-export async function readDirectory(config: Config, onEvent: EventSink): Promise<DirectoryRead> {
+/** What an incremental read (source.incremental) starts from. */
+export interface DirectoryBaseline {
+  /** The directory part of the last state, if any. */
+  previous: DirectoryWatermark | null;
+  /** `--full`: full on both sides. */
+  full: boolean;
+  now: Date;
+}
+
+function requestFor(
+  config: Config,
+  attributes: readonly string[],
+  baseline?: DirectoryBaseline,
+): SourceReadRequest {
+  if (config.source.type !== "ldap" || !config.source.incremental || baseline === undefined)
+    return { attributes };
+  const fullReadAfterMs = config.source.fullReadAfterHours * 3_600_000;
+  return { attributes, incremental: { ...baseline, fullReadAfterMs } };
+}
+
+/**
+ * Loads the mapping, reads the users it needs from the source, and maps them to desired contacts. With a
+ * baseline and source.incremental, the LDAP source may read only the changes since the last run; every user
+ * in scope is mapped again either way (mapping is cheap next to reading).
+ */
+export async function readDirectory(
+  config: Config,
+  onEvent: EventSink,
+  baseline?: DirectoryBaseline,
+): Promise<DirectoryRead> {
   onEvent({ type: "stage", stage: "mapping", message: `Loading mapping ${config.mapping}` });
   const mapping = await loadMapping(config.mapping);
   const fields = mapping.managedFields.length;
@@ -28,16 +56,23 @@ export async function readDirectory(config: Config, onEvent: EventSink): Promise
   });
   const source = createSource(config.source, onEvent);
   onEvent({ type: "stage", stage: "source", message: `Reading users from ${source.description}` });
-  const read = await source.read({ attributes: mapping.attributes });
+  const read = await source.read(requestFor(config, mapping.attributes, baseline));
   const mapped = mapUsers(read.users, mapping, config.sync.externalIdPrefix);
   const users = read.users.length;
   const skipped = mapped.skipped.length > 0 ? `, ${mapped.skipped.length} skipped` : "";
+  const info = read.incremental?.info;
+  const how =
+    info === undefined
+      ? ""
+      : info.mode === "delta"
+        ? ` (delta: ${info.entriesRead} changed entries read)`
+        : ` (full read: ${info.reason ?? ""})`;
   onEvent({
     type: "stage-end",
     stage: "source",
     count: users,
     ok: true,
-    message: `Read ${users} user${users === 1 ? "" : "s"} from ${source.description}${skipped}`,
+    message: `Read ${users} user${users === 1 ? "" : "s"} from ${source.description}${how}${skipped}`,
   });
   return { mapping, sourceDescription: source.description, read, ...mapped };
 }

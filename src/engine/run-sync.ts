@@ -44,9 +44,13 @@ interface Context {
  * What this run saves. `missingSince` (sync.deleteAfter) is part of the state file; the frame writes the
  * whole save into it.
  */
-type Save = SaveInput & Pick<SyncState, "missingSince">;
+type Save = SaveInput & Pick<SyncState, "missingSince" | "directory">;
 
-async function readMbn(ctx: Context, frame: RunFrame): Promise<{ mirror: RefreshResult; save: Save }> {
+async function readMbn(
+  ctx: Context,
+  frame: RunFrame,
+  directory: DirectoryRead,
+): Promise<{ mirror: RefreshResult; save: Save }> {
   const { client } = frame;
   const enterpriseId = await client.enterpriseId();
   ctx.onEvent({
@@ -84,6 +88,8 @@ async function readMbn(ctx: Context, frame: RunFrame): Promise<{ mirror: Refresh
     contacts: mirror.contacts,
     lastRun: previous?.lastRun ?? null,
     ...(previous?.missingSince ? { missingSince: previous.missingSince } : {}),
+    // The directory side does not depend on the MBN directory: kept whatever enterprise the state was for.
+    ...(directory.read.incremental ? { directory: directory.read.incremental.watermark } : {}),
   };
   frame.save = save;
   return { mirror, save };
@@ -190,8 +196,12 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
   // A malformed approval is a usage error before anything is read (exit 64).
   if (options.approveDeletes !== undefined) readApproval(options.approveDeletes);
   return withRun(config, ctx, async (frame) => {
-    const directory = await readDirectory(config, ctx.onEvent);
-    const { mirror, save } = await readMbn(ctx, frame);
+    const directory = await readDirectory(config, ctx.onEvent, {
+      previous: frame.previous?.directory ?? null,
+      full: options.full ?? false,
+      now: ctx.now(),
+    });
+    const { mirror, save } = await readMbn(ctx, frame, directory);
     const { plan, guard } = planAndGuard(ctx, directory, mirror, save);
     if (options.planOut) await savePlan(ctx, options.planOut, directory, plan);
     const report: ReportInput = {
@@ -200,6 +210,7 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
         description: directory.sourceDescription,
         users: directory.read.users.length,
         excludedDisabled: directory.read.excluded.disabled,
+        ...directory.read.incremental?.info,
       },
       warnings: directory.warnings,
       skipped: directory.skipped,

@@ -166,6 +166,15 @@ function groupedSections(lines: string[], report: SyncReport, options: TextOptio
   );
 }
 
+/** `Directory read: delta, 3 entries (USN 5558 → 5601 on CN=NTDS Settings,CN=DC1,…)`. */
+function directoryReadLine(src: SyncReport["source"]): string {
+  const how = src.mode === "delta" ? "delta" : `full (${src.reason ?? "no watermark"})`;
+  const range = src.usn
+    ? ` (USN ${src.usn.from === null ? "" : `${src.usn.from} → `}${src.usn.to}${src.dc ? ` on ${src.dc}` : ""})`
+    : "";
+  return `Directory read: ${how}, ${src.entriesRead ?? 0} entr${src.entriesRead === 1 ? "y" : "ies"}${range}.`;
+}
+
 /**
  * The human report of a sync, plan or apply. A run that wrote nothing leads with why and says "Would …"
  * throughout; a run that wrote lists what was done, then what was already there, stale or not attempted
@@ -179,6 +188,7 @@ export function renderText(report: SyncReport, options: TextOptions): string {
   const why = report.notWrittenBecause === null ? null : WHY_NOTHING[report.notWrittenBecause];
   if (why !== null) lines.push(why);
   if (!quiet) lines.push(`Source: ${src.description}, ${plural(src.users, "user")}${disabled}.`);
+  if (!quiet && src.mode !== undefined) lines.push(directoryReadLine(src));
 
   changeSections(lines, report, options);
   pendingDeleteSection(lines, report, options);

@@ -71,6 +71,23 @@ export interface PendingDeleteRecord {
   due: string;
 }
 
+/** The directory read: always the description and users; the rest only for an incremental LDAP source. */
+export interface SourceRecord {
+  description: string;
+  users: number;
+  excludedDisabled: number | null;
+  /** source.incremental: whether this run read the whole scope or only the changes since the last run. */
+  mode?: "full" | "delta";
+  /** Why the read was full (first run, --full, another DC, a restored DC, a changed scope, the periodic full read). */
+  reason?: string;
+  /** User entries the DC returned: every user in scope for a full read, the changed ones for a delta. */
+  entriesRead?: number;
+  /** The DC read (its NTDS Settings DN and the url). */
+  dc?: string;
+  /** The USN range read, (from, to]; from is null for a full read. */
+  usn?: { from: number | null; to: number };
+}
+
 /** The writes of a plan, by action. */
 export interface ActionCounts {
   create: number;
@@ -114,7 +131,7 @@ export interface SyncReport {
   conflicts: ConflictRecord[];
   failures: FailureRecord[];
   guard: GuardRecord;
-  source: { description: string; users: number; excludedDisabled: number | null };
+  source: SourceRecord;
   /** Managed contacts that have no user any more but stay because `sync.deletes` is `keep`. */
   kept: number;
   /**

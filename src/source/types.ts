@@ -19,6 +19,60 @@ export interface SourceUser {
 export interface SourceReadRequest {
   /** Attribute names the mapping needs; the source adds what it needs itself (objectGUID, userAccountControl). */
   attributes: readonly string[];
+  /**
+   * Set when the caller keeps a directory watermark (src/source/ldap/delta-state.ts): the source may then read
+   * only what changed since the last run. Sources that cannot (LDIF) ignore it and read everything.
+   */
+  incremental?: IncrementalRequest;
+}
+
+/** What the source needs to decide between a full and a delta read. */
+export interface IncrementalRequest {
+  /** What the last run kept, or null when there is none (a full read). */
+  previous: DirectoryWatermark | null;
+  /** `--full`: read everything whatever the watermark says. */
+  full: boolean;
+  /** A full read at least this often (source.fullReadAfterHours), in ms. */
+  fullReadAfterMs: number;
+  now: Date;
+}
+
+/** One scope group as the last read found it (see src/source/ldap/groups.ts). */
+export interface CachedGroup {
+  guid: string;
+  dn: string;
+  usn: number;
+  /** Every value of `member`, as the DC wrote it (read in ranges of at most 1,500). */
+  members: string[];
+  /** GUIDs of the groups among the members (nested groups). */
+  children: string[];
+}
+
+/** What a run keeps of the directory side, so that the next run can read only the changes. */
+export interface DirectoryWatermark {
+  /** The DC read: its dsServiceName (the NTDS Settings DN) and invocationID; a USN counts only on that DC. */
+  dc: { service: string; invocationId: string; url: string };
+  /** The DC's highestCommittedUSN before the searches: the next delta reads uSNChanged > usn. */
+  usn: number;
+  /** Base DNs, filter, scope groups, disabled accounts and attributes; another value forces a full read. */
+  fingerprint: string;
+  lastFullReadAt: string;
+  /** Every user in scope after this run, as read. */
+  users: SourceUser[];
+  /** The configured groups by GUID and every group of their closure; null when no scope group is configured. */
+  groups: { roots: string[]; entries: CachedGroup[] } | null;
+}
+
+/** How a read went, for the report. */
+export interface ReadInfo {
+  mode: "full" | "delta";
+  /** Why a full read (absent for a delta). */
+  reason?: string;
+  /** User entries the searches returned (a delta reads only the changed ones). */
+  entriesRead: number;
+  dc?: string;
+  /** The USN range read: (from, to]; from is null for a full read. */
+  usn?: { from: number | null; to: number };
 }
 
 export interface SourceReadResult {
@@ -28,6 +82,8 @@ export interface SourceReadResult {
    * source cannot count them (an LDAP server applies the filter and never shows them).
    */
   excluded: { disabled: number | null };
+  /** Present when the request was incremental: what to keep for the next run, and how the read went. */
+  incremental?: { watermark: DirectoryWatermark; info: ReadInfo };
 }
 
 export interface DirectorySource {

@@ -7,6 +7,7 @@ export { DEFAULT_STALE_AFTER_MS, acquireLock } from "./lock.js";
 export type { Lock, LockOptions, TakenOver } from "./lock.js";
 export { STATE_FORMAT, readState, writeState } from "./mirror-file.js";
 export type { MissingSince, ReadStateResult, SyncState } from "./mirror-file.js";
+export type { DirectoryState } from "./directory-state.js";
 export { MAX_APPLIED_PLANS, findApplied, withApplied } from "./applied-plans.js";
 export type { AppliedPlan } from "./applied-plans.js";
 export { openStateDir } from "./state-dir.js";

@@ -4,6 +4,7 @@ import type { Contact } from "../model/contact.js";
 import { contactSchema } from "../model/contact-schema.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { appliedPlanSchema, type AppliedPlan } from "./applied-plans.js";
+import { directoryStateSchema, type DirectoryState } from "./directory-state.js";
 import { StateError } from "./errors.js";
 
 export const STATE_FORMAT = 1;
@@ -36,6 +37,11 @@ export interface SyncState {
    * so a delete is never made early.
    */
   missingSince?: MissingSince[];
+  /**
+   * The directory side (source.incremental): the DC, its USN and the users in scope the last read reached.
+   * Absent in files of older versions and without source.incremental (read as: a full read of the directory).
+   */
+  directory?: DirectoryState;
 }
 
 /** One managed contact whose user is missing from the source, and since when. */
@@ -56,6 +62,8 @@ const stateSchema = z.object({
   lastRun: z.object({ finishedAt: isoTime, desiredCount: z.number().int().nonnegative() }).nullable(),
   appliedPlans: z.array(appliedPlanSchema).optional(),
   missingSince: z.array(z.object({ externalId: z.string().min(1), since: isoTime })).optional(),
+  // A directory part that does not parse costs a full read of the directory, not the mirror of MBN.
+  directory: directoryStateSchema.optional().catch(undefined),
 }) satisfies z.ZodType<SyncState>;
 
 export interface ReadStateResult {

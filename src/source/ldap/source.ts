@@ -10,6 +10,7 @@ import {
 import { describeFailure, LdapFailure } from "./failure.js";
 import { buildSearchFilter } from "./filter.js";
 import { BINARY_ATTRIBUTES, MAX_PAGE_SIZE, REQUIRED_ATTRIBUTES, type LdapSourceOptions } from "./options.js";
+import { readIncremental } from "./incremental.js";
 import { readAllBases } from "./search.js";
 
 /** Seams for tests: the ldapts Client factory. Product code uses the defaults. */
@@ -72,13 +73,34 @@ export function createLdapSource(
         client = connected.client;
         progress.url = connected.url;
         emit({ type: "debug", message: `LDAP: bound to ${connected.url} as ${options.bindDn}` });
-        return readAllBases(connected.client, filter, attributes, pageSize, options, emit, (s) => {
+        const setStep = (s: string): void => {
           progress.step = s;
-        });
+        };
+        if (request.incremental !== undefined) {
+          const context = {
+            client: connected.client,
+            url: connected.url,
+            options,
+            attributes,
+            pageSize,
+            emit,
+            setStep,
+          };
+          return readIncremental(context, request.incremental);
+        }
+        const users = await readAllBases(
+          connected.client,
+          filter,
+          attributes,
+          pageSize,
+          options,
+          emit,
+          setStep,
+        );
+        return { users, excluded: { disabled: null } };
       })();
       try {
-        const users = await withDeadline(work, options.timeouts.totalMs);
-        return { users, excluded: { disabled: null } };
+        return await withDeadline(work, options.timeouts.totalMs);
       } catch (error) {
         if (error instanceof DeadlineExceeded) {
           run.abandoned = true;
