@@ -4,7 +4,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/model/errors.js";
 import { removeTempDirs } from "../../helpers/temp-dir.js";
-import { configDir, type ConfigDir, configError, containing, ENV, SECRETS, sourceOf, VALID_YAML } from "./fixtures.js";
+import {
+  configDir,
+  type ConfigDir,
+  configError,
+  containing,
+  ENV,
+  SECRETS,
+  sourceOf,
+  VALID_YAML,
+} from "./fixtures.js";
 
 let tmp: ConfigDir;
 beforeEach(async () => {

@@ -109,7 +109,10 @@ sync:
       plain.replace("source:\n", "source:\n  startTls: true\n").replace("ldaps://dc1", "ldap://dc1"),
     );
     const startTls = await loadConfig({ configPath: "tls.yaml", cwd: tmp.dir, env: ENV });
-    expect(sourceOf(startTls.config, "ldap").url).toEqual(["ldap://dc1.corp.example", "ldap://dc2.corp.example"]);
+    expect(sourceOf(startTls.config, "ldap").url).toEqual([
+      "ldap://dc1.corp.example",
+      "ldap://dc2.corp.example",
+    ]);
 
     await tmp.write("plain.yaml", plain.replace("source:\n", "source:\n  allowPlaintextBind: true\n"));
     const allowed = await loadConfig({ configPath: "plain.yaml", cwd: tmp.dir, env: ENV });
