@@ -58,7 +58,8 @@ export async function runScript(script: string, options: CliOptions = {}): Promi
 function startNode(file: string, args: string[], options: CliOptions): CliChild {
   const child = spawn(process.execPath, [file, ...args], {
     cwd: options.cwd ?? repoRoot,
-    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    // A test's run must not append to the step summary of a GitHub Actions job running the suite.
+    env: { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: undefined, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   if (child.pid === undefined) throw new Error(`cannot start ${file}`);
