@@ -1,12 +1,15 @@
 import { Option, type Command } from "commander";
 
+/** `--log-format`: stderr as text lines, or one JSON object per line. */
+export type LogFormat = "text" | "json";
+
 /** Options every command that reads the configuration takes. */
 export interface CommonOptions {
   config?: string;
   json?: boolean;
   verbose?: boolean;
   quiet?: boolean;
-  logFormat?: "text" | "json";
+  logFormat?: LogFormat;
 }
 
 export function logFormatOption(): Option {

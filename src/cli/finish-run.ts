@@ -76,24 +76,27 @@ async function appendStepSummary(console: Console, markdown: string): Promise<vo
  * After the report is built: stdout gets it (text or JSON) with, in text, where the audit log and the
  * report files are; `--report` writes the JSON document and `--summary-md` the Markdown summary (each mode
  * 0600, atomically), which is also appended to $GITHUB_STEP_SUMMARY when set; under `--log-format json`
- * the summary is the last stderr line. Whatever else a finished run should do with its report and exit
- * code (notifications) belongs here, after these.
+ * the summary is the last stderr line. The notifications go out even when a report file cannot be
+ * written (that error then ends the run, after them).
  */
 export async function finishRun(console: Console, run: FinishedRun): Promise<void> {
   const { options } = run;
   printReport(console, run.report, options);
   if (!options.json) console.out(whereLines(run));
-  if (options.report) {
-    const text = renderJson(run.report);
-    await writeReportFile(run, options.report, { option: "--report", name: "report", text });
+  try {
+    if (options.report) {
+      const text = renderJson(run.report);
+      await writeReportFile(run, options.report, { option: "--report", name: "report", text });
+    }
+    const markdown = renderMarkdown(run.report);
+    if (options.summaryMd) {
+      const summary = { option: "--summary-md", name: "Markdown summary", text: markdown };
+      await writeReportFile(run, options.summaryMd, summary);
+    }
+    await appendStepSummary(console, markdown);
+  } finally {
+    await notifyRun(console, { ...run, logFormat: options.logFormat });
   }
-  const markdown = renderMarkdown(run.report);
-  if (options.summaryMd) {
-    const summary = { option: "--summary-md", name: "Markdown summary", text: markdown };
-    await writeReportFile(run, options.summaryMd, summary);
-  }
-  await appendStepSummary(console, markdown);
   if (options.logFormat === "json")
     console.err(summaryLine(run.report, run.exitCode, (console.now ?? Date.now)()));
-  await notifyRun(console, run);
 }

@@ -1,10 +1,20 @@
 import type { Config } from "../config/index.js";
 import { notify, notifyError, type NotifyResult } from "../notify/index.js";
 import type { SyncReport } from "../report/index.js";
+import type { LogFormat } from "./common-options.js";
 import type { Console } from "./console.js";
+import { logLine } from "./log-json.js";
 
-function show(console: Console, result: NotifyResult): void {
-  for (const warning of result.warnings) console.err(`warning: ${warning}\n`);
+/** A channel that failed is a warning, in the form of every other stderr line of this run. */
+function show(console: Console, result: NotifyResult, logFormat: LogFormat | undefined): void {
+  for (const warning of result.warnings) {
+    if (logFormat === "json") {
+      const now = (console.now ?? Date.now)();
+      console.err(logLine({ level: "warning", event: "message", stage: "notify", message: warning }, now));
+    } else {
+      console.err(`warning: ${warning}\n`);
+    }
+  }
 }
 
 /**
@@ -13,15 +23,15 @@ function show(console: Console, result: NotifyResult): void {
  */
 export async function notifyRun(
   console: Console,
-  run: { report: SyncReport; exitCode: number; config: Config },
+  run: { report: SyncReport; exitCode: number; config: Config; logFormat?: LogFormat | undefined },
 ): Promise<void> {
-  show(console, await notify(run.report, run.exitCode, run.config));
+  show(console, await notify(run.report, run.exitCode, run.config), run.logFormat);
 }
 
 /** As notifyRun, for a run that stopped with an error after its configuration loaded (a "failure"). */
 export async function notifyRunError(
   console: Console,
-  run: { error: unknown; exitCode: number; config: Config },
+  run: { error: unknown; exitCode: number; config: Config; logFormat?: LogFormat | undefined },
 ): Promise<void> {
-  show(console, await notifyError(run.error, run.exitCode, run.config));
+  show(console, await notifyError(run.error, run.exitCode, run.config), run.logFormat);
 }

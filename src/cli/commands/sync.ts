@@ -2,12 +2,13 @@ import type { Command } from "commander";
 import { loadConfig, type LoadedConfig } from "../../config/index.js";
 import { runApply, runSync, type EventSink } from "../../engine/index.js";
 import type { SyncReport } from "../../report/index.js";
-import { ExitCode } from "../../model/exit-code.js";
+import { ExitCode, SyncError } from "../../model/exit-code.js";
 import { addCommonOptions } from "../common-options.js";
 import { createProgress, type Console } from "../console.js";
 import { exitCodeFor } from "../exit-code.js";
 import { finishRun, type ReportOptions } from "../finish-run.js";
 import { addExamples } from "../help.js";
+import { notifyRunError } from "../notify-run.js";
 import { abortOnSignals } from "../signals.js";
 
 const APPROVE_DELETES_HELP =
@@ -36,15 +37,25 @@ const load = (options: SyncCommandOptions): Promise<LoadedConfig> =>
 async function run(options: SyncCommandOptions, console: Console, runner: Runner): Promise<ExitCode> {
   const signals = abortOnSignals();
   const progress = createProgress(console, options);
+  let loaded: LoadedConfig | undefined;
+  let finishing = false;
   try {
-    const loaded = await load(options);
+    loaded = await load(options);
     const report = await runner({ loaded, signal: signals.signal, onEvent: progress.onEvent });
     progress.finish();
     const exitCode = exitCodeFor(report, options.check ?? false);
+    finishing = true;
     await finishRun(console, { report, exitCode, config: loaded.config, options });
     return exitCode;
   } catch (error) {
     progress.fail();
+    // A run that stopped with an error (LDAP or MBN unreachable, the lock held…) is a "failure" to
+    // notify, once its configuration says how; finishRun has notified already when it got that far.
+    if (loaded && !finishing) {
+      const exitCode = error instanceof SyncError ? error.exitCode : ExitCode.internal;
+      const config = loaded.config;
+      await notifyRunError(console, { error, exitCode, config, logFormat: options.logFormat });
+    }
     throw error;
   } finally {
     signals.dispose();
