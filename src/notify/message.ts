@@ -1,5 +1,5 @@
 import { renderJson, type SyncReport } from "../report/index.js";
-import { groupBy, groupLine, kindOf } from "./groups.js";
+import { groupBy, groupLine, kindOf } from "../report/index.js";
 import { headline, type Outcome } from "./outcome.js";
 
 /** A notification, the same for every channel: the e-mail's subject, body and attachment, the webhook's text. */

@@ -24,3 +24,4 @@ export {
   type ContractStep,
 } from "./render-contract.js";
 export { renderMarkdown, markdownText, COUNT_ROWS, MARKDOWN_LIMIT } from "./render-markdown.js";
+export { groupBy, groupLine, kindOf, type Group } from "./group-items.js";
