@@ -47,6 +47,14 @@ function reportLines(report: SyncReport): string[] {
     lines.push("", "Guard:", ...report.guard.trips.map((t) => `  ${t.message}`));
     lines.push(`  Plan hash to approve: ${report.planHash.slice(0, SHORT_HASH)}`);
   }
+  const pending = report.pendingDeletes ?? [];
+  if (pending.length > 0) {
+    const soonest = pending.map((d) => d.due).sort()[0] ?? "";
+    lines.push(
+      "",
+      `Pending deletes: ${pending.length}, kept until sync.deleteAfter has passed (the first due ${soonest}).`,
+    );
+  }
   const failures = groupBy(
     report.failures,
     (f) => `${f.action}: ${kindOf(f.message)}`,

@@ -27,6 +27,24 @@ describe("notification message", () => {
     ]);
   });
 
+  it("says how many deletes wait out sync.deleteAfter, and when the first falls due", () => {
+    const pending = (due: string) => ({
+      externalId: `ad:${due}`,
+      contactId: "c1",
+      name: "Kari Nordmann",
+      missingSince: "2026-11-20T00:00:00.000Z",
+      due,
+    });
+    const report: SyncReport = {
+      ...guardReport(),
+      pendingDeletes: [pending("2026-12-09T00:00:00.000Z"), pending("2026-12-02T00:00:00.000Z")],
+    };
+    const { text } = buildMessage(outcomeOf(report), 3, "E1001");
+    expect(text).toContain(
+      "Pending deletes: 2, kept until sync.deleteAfter has passed (the first due 2026-12-02T00:00:00.000Z).",
+    );
+  });
+
   it("words each outcome", () => {
     const subject = (report: SyncReport): string => buildMessage(outcomeOf(report), 0, "E1").subject;
     const done = [change("create", "done", 1), change("update", "done", 2), change("delete", "done", 3)];
