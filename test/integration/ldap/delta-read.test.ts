@@ -56,7 +56,7 @@ describe.skipIf(skip !== undefined)(
       );
     }, 300_000);
     afterAll(async () => {
-      if (dc) await stopSambaDc(dc);
+      if ((dc as SambaDcInfo | undefined) !== undefined) await stopSambaDc(dc);
     });
 
     it("reads the same users in a full read with the tool's group expansion as with the DC's transitive rule; an idle delta reads no user entry (LDAP time printed)", async () => {
