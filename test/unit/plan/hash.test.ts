@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, makePlan, planHash } from "../../../src/plan/index.js";
 import { contact, desired, handMade, planInput, shuffled } from "./builders.js";
@@ -53,6 +54,16 @@ describe("plan determinism and hash", () => {
     const plan = makePlan(planInput(wanted, stored));
     expect(plan.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(plan.hash).toBe(planHash(plan.entries));
+  });
+
+  it("is the sha256 of the canonical JSON of all the entries, however many pieces it is hashed in", () => {
+    // Over 64 KiB of canonical text: hashed entry by entry in several pieces, never as one string.
+    const wanted = Array.from({ length: 600 }, (_, i) => desired(100 + i, { title: `Title ${i}` }));
+    const plan = makePlan(planInput(wanted, [contact(1), contact(2)]));
+    const whole = canonicalJson(plan.entries);
+    expect(whole.length).toBeGreaterThan(3 * 65_536);
+    expect(plan.hash).toBe(createHash("sha256").update(whole).digest("hex"));
+    expect(planHash([])).toBe(createHash("sha256").update("[]").digest("hex"));
   });
 
   it("changes when one field of one write changes", () => {
