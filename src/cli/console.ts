@@ -1,4 +1,5 @@
-import { renderJson, renderText, type SyncReport } from "../report/index.js";
+import { once } from "node:events";
+import { renderJsonPieces, renderText, type SyncReport } from "../report/index.js";
 import type { CommonOptions } from "./common-options.js";
 import { jsonSink } from "./log-json.js";
 import { plainSink, spinnerSink, trackStages, type Progress } from "./progress.js";
@@ -11,6 +12,8 @@ export interface Console {
   readonly stderrIsTTY: boolean;
   /** The environment (CI, TERM, NO_COLOR, FORCE_COLOR); the process's when absent. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The stream behind `out` (stdout): a long JSON report is written to it piece by piece, as it drains. */
+  readonly outStream?: NodeJS.WritableStream;
   /** The stream a spinner draws on (stderr); without it there is no spinner. */
   readonly errStream?: NodeJS.WritableStream;
   /** The clock of durations and log times (ms); Date.now when absent. */
@@ -23,6 +26,7 @@ export const processConsole: Console = {
   stdoutIsTTY: process.stdout.isTTY,
   stderrIsTTY: process.stderr.isTTY,
   env: process.env,
+  outStream: process.stdout,
   errStream: process.stderr,
 };
 
@@ -80,10 +84,26 @@ export function createProgress(console: Console, options: CommonOptions): Progre
 
 const LIST_LIMIT = 20;
 
+/**
+ * The JSON document piece by piece, each written once the stream has taken the last: the document of
+ * 100,000 changes is over 100 MB, and made whole (or queued whole on a pipe) it doubled a run's peak memory.
+ */
+async function printJson(console: Console, report: SyncReport): Promise<void> {
+  const stream = console.outStream;
+  for (const piece of renderJsonPieces(report)) {
+    if (!stream) console.out(piece);
+    else if (!stream.write(piece)) await once(stream, "drain");
+  }
+}
+
 /** The report on stdout: JSON with --json, else text (long lists cut on a terminal unless --verbose). */
-export function printReport(console: Console, report: SyncReport, options: CommonOptions): void {
+export async function printReport(
+  console: Console,
+  report: SyncReport,
+  options: CommonOptions,
+): Promise<void> {
   if (options.json) {
-    console.out(renderJson(report));
+    await printJson(console, report);
     return;
   }
   const limit = console.stdoutIsTTY ? LIST_LIMIT : undefined;

@@ -81,7 +81,7 @@ async function appendStepSummary(console: Console, markdown: string): Promise<vo
  */
 export async function finishRun(console: Console, run: FinishedRun): Promise<void> {
   const { options } = run;
-  printReport(console, run.report, options);
+  await printReport(console, run.report, options);
   if (!options.json) console.out(whereLines(run));
   try {
     if (options.report) {

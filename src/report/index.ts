@@ -13,7 +13,7 @@ export type { CheckItem, CheckReport } from "./check-report.js";
 export type { PreviewReport } from "./preview-report.js";
 export { buildReport, type ReportInput } from "./build-report.js";
 export { renderText, type TextOptions } from "./render-text.js";
-export { renderJson } from "./render-json.js";
+export { renderJson, renderJsonPieces } from "./render-json.js";
 export { renderCheckText, renderCheckJson } from "./render-check.js";
 export { renderPreviewText, renderPreviewJson } from "./render-preview.js";
 export {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { renderJson, renderJsonPieces, type ChangeRecord } from "../../../src/report/index.js";
+import { syncReport } from "./builders.js";
+
+function change(i: number): ChangeRecord {
+  return {
+    action: "create",
+    status: "planned",
+    externalId: `ad:0000-${i}`,
+    contactId: null,
+    source: `user${i}`,
+    name: `Kåre "Q" Nordmann\n${i} 👋`,
+    fields: {
+      firstName: { from: null, to: "Kåre" },
+      phoneNumbers: { from: null, to: [{ type: "mobile", number: `+4790000${i}` }] },
+      address: { from: null, to: { street: null, city: "Oslo" } },
+    },
+  };
+}
+
+describe("renderJson", () => {
+  it("writes exactly what JSON.stringify writes, with a newline", () => {
+    for (const report of [
+      syncReport(),
+      syncReport({ changes: [change(1)], pendingDeletes: [] }),
+      syncReport({
+        changes: [change(1), change(2)],
+        warnings: [{ source: "u", field: "email", message: "a\tb" }],
+        guard: {
+          ok: false,
+          approved: false,
+          trips: [{ guard: "maxDeletes", message: "stop" }],
+          warnings: [],
+        },
+      }),
+    ]) {
+      expect(renderJson(report)).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    }
+  });
+
+  it("leaves out members that are undefined, as JSON.stringify does", () => {
+    const report = { ...syncReport(), pendingDeletes: undefined };
+    expect(renderJson(report)).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect(renderJson(report)).not.toContain("pendingDeletes");
+  });
+
+  it("hands a long report on in pieces of about 64 KiB, never as one string", () => {
+    const report = syncReport({ changes: Array.from({ length: 2000 }, (_, i) => change(i)) });
+    const pieces = [...renderJsonPieces(report)];
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(70_000);
+    expect(pieces.join("")).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  });
+});
