@@ -16,9 +16,8 @@ import type { LdapClient } from "./connect.js";
 import { toSourceUser } from "./entry.js";
 import { expandGroups, type GroupClosure } from "./groups.js";
 import { searchAll, type DcPosition } from "./rootdse.js";
+import { SHOW_DELETED } from "./tombstones.js";
 
-/** LDAP_SERVER_SHOW_DELETED_OID: tombstones, where the account may list CN=Deleted Objects. */
-const SHOW_DELETED = "1.2.840.113556.1.4.417";
 /** Above this many members gained or lost through group changes, one full read is cheaper than base reads. */
 export const MAX_GROUP_DRIVEN_READS = 500;
 

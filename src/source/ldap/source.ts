@@ -11,7 +11,9 @@ import { describeFailure, LdapFailure } from "./failure.js";
 import { buildSearchFilter } from "./filter.js";
 import { BINARY_ATTRIBUTES, MAX_PAGE_SIZE, REQUIRED_ATTRIBUTES, type LdapSourceOptions } from "./options.js";
 import { readIncremental } from "./incremental.js";
+import { readDcPosition } from "./rootdse.js";
 import { readAllBases } from "./search.js";
+import { deletedObjectsDn, tombstonesVisible } from "./tombstones.js";
 
 /** Seams for tests: the ldapts Client factory. Product code uses the defaults. */
 export interface LdapSourceInternals {
@@ -30,6 +32,25 @@ export function attributesToRequest(requested: readonly string[]): string[] {
   return [...seen.values()];
 }
 
+/** What `check` says of incremental reads (source.incremental) for this account and DC. */
+export interface IncrementalProbe {
+  /** The DC's dsServiceName and its highestCommittedUSN: where a delta would start. */
+  dc: string;
+  usn: number;
+  /** CN=Deleted Objects of the domain, and whether the account sees tombstones in it. */
+  deletedObjects: string;
+  tombstonesVisible: boolean;
+}
+
+/** The LDAP source, with what only `check` asks of it. */
+export interface LdapDirectorySource extends DirectorySource {
+  probeIncremental(): Promise<IncrementalProbe>;
+}
+
+export function isLdapSource(source: DirectorySource): source is LdapDirectorySource {
+  return typeof (source as Partial<LdapDirectorySource>).probeIncremental === "function";
+}
+
 class DeadlineExceeded extends Error {}
 
 /** Where a read got to, for its error message. */
@@ -41,7 +62,7 @@ interface Progress {
 export function createLdapSource(
   options: LdapSourceOptions,
   internals?: Partial<LdapSourceInternals>,
-): DirectorySource {
+): LdapDirectorySource {
   // Configuration problems surface when the source is made, before any network traffic.
   checkConnectionSettings(options);
   const filter = buildSearchFilter(options);
@@ -106,6 +127,28 @@ export function createLdapSource(
           run.abandoned = true;
           work.catch(() => undefined); // its failure after the unbind below is expected
         }
+        throw readError(error, progress, options);
+      } finally {
+        await client?.unbind().catch(() => undefined);
+      }
+    },
+    async probeIncremental(): Promise<IncrementalProbe> {
+      const progress: Progress = { url: options.urls[0] ?? "", step: "connecting" };
+      let client: LdapClient | undefined;
+      try {
+        const connected = await connectAndBind(options, createClient);
+        client = connected.client;
+        progress.url = connected.url;
+        progress.step = "reading the rootDSE";
+        const position = await readDcPosition(client);
+        progress.step = "looking for tombstones under CN=Deleted Objects";
+        return {
+          dc: position.service,
+          usn: position.highestCommittedUsn,
+          deletedObjects: deletedObjectsDn(position.namingContext),
+          tombstonesVisible: await tombstonesVisible(client, position.namingContext),
+        };
+      } catch (error) {
         throw readError(error, progress, options);
       } finally {
         await client?.unbind().catch(() => undefined);

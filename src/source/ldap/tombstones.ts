@@ -1,0 +1,45 @@
+/**
+ * Whether the bind account sees deleted users (tombstones) under CN=Deleted Objects. By default only
+ * administrators do; a read-only account then never learns of a deletion from a delta, and the periodic
+ * full read (source.fullReadAfterHours) removes deleted users instead. `check` says which applies.
+ */
+import { Control } from "ldapts";
+import type { LdapClient } from "./connect.js";
+import { LdapFailure } from "./failure.js";
+
+/** LDAP_SERVER_SHOW_DELETED_OID: tombstones, where the account may list CN=Deleted Objects. */
+export const SHOW_DELETED = "1.2.840.113556.1.4.417";
+/** The Deleted Objects container's well-known GUID, the same in every domain (GUID_DELETED_OBJECTS_CONTAINER_W). */
+const DELETED_OBJECTS_WKGUID = "18E2EA80684F11D2B9AA00C04F79F805";
+
+export function deletedObjectsDn(namingContext: string): string {
+  return `CN=Deleted Objects,${namingContext}`;
+}
+
+/**
+ * True when at least one tombstone under Deleted Objects is visible to the account. False says either that
+ * the account may not list it (the default) or that nothing was deleted within the tombstone lifetime: a
+ * domain in use always holds some, so false means "not visible" in practice.
+ */
+export async function tombstonesVisible(client: LdapClient, namingContext: string): Promise<boolean> {
+  const pages = client.searchPaginated(
+    `<WKGUID=${DELETED_OBJECTS_WKGUID},${namingContext}>`,
+    {
+      scope: "one",
+      filter: "(isDeleted=TRUE)",
+      attributes: ["objectGUID"],
+      explicitBufferAttributes: ["objectGUID"],
+      paged: { pageSize: 1 },
+    },
+    [new Control(SHOW_DELETED, { critical: false })],
+  );
+  try {
+    // One page of one entry answers the question; the rest is not read.
+    for await (const page of pages) return page.searchEntries.length > 0;
+    return false;
+  } catch (error) {
+    // No such object or no access: the container is hidden from this account, as it is by default.
+    if (error instanceof Error && "code" in error && typeof error.code === "number") return false;
+    throw new LdapFailure(error);
+  }
+}
