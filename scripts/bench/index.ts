@@ -8,3 +8,4 @@ export type { BenchRow } from "./table.js";
 export { syntheticLdif, syntheticUsers } from "./users.js";
 export { benchWrites } from "./mbn-writes.js";
 export type { WritesSetup } from "./mbn-writes.js";
+export { benchScale } from "./scale.js";
