@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
+import { divergentServer, freePort } from "../../helpers/local-server.js";
 import { env, startFixture, type Fixture } from "./fixture.js";
 
 let fx: Fixture;
@@ -17,38 +16,6 @@ afterAll(async () => {
 /** The fixture's config pointed at another base URL. */
 function configFor(file: string, baseUrl: string): string {
   return fx.write(file, readFileSync(fx.writeConfig(file), "utf8").replace(fx.sim.url, baseUrl));
-}
-
-/** A server in front of the simulator whose 404 answers carry another error code. */
-async function divergentServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const target = new URL(fx.sim.url);
-  const server: Server = createServer((req, res) => {
-    const upstream = httpRequest(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        let text = "";
-        answer.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-        answer.on("end", () => {
-          const status = answer.statusCode ?? 500;
-          const body = status === 404 ? JSON.stringify({ ...JSON.parse(text), code: 40400 }) : text;
-          res.writeHead(status, { "content-type": answer.headers["content-type"] ?? "application/json" });
-          res.end(body);
-        });
-      },
-    );
-    req.pipe(upstream);
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((done) =>
-        server.close(() => {
-          done();
-        }),
-      ),
-  };
 }
 
 describe("mbn-ad-sync check --contract", () => {
@@ -85,7 +52,10 @@ describe("mbn-ad-sync check --contract", () => {
   });
 
   it("exits 65 naming the difference when MBN's answers differ from the contract", async () => {
-    const server = await divergentServer();
+    // MBN's 404 answers carry another error code than the document's.
+    const server = await divergentServer(fx.sim.url, (_path, status, body) =>
+      status === 404 ? { body: { ...body, code: 40400 } } : undefined,
+    );
     try {
       const config = configFor("divergent.yaml", server.url);
       const result = await runCli(["check", "--contract", "--config", config], { env });
@@ -101,15 +71,7 @@ describe("mbn-ad-sync check --contract", () => {
   });
 
   it("exits 69 when MBN cannot be reached", async () => {
-    const closed = createServer();
-    await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise<void>((done) =>
-      closed.close(() => {
-        done();
-      }),
-    );
-    const config = configFor("unreachable.yaml", `http://127.0.0.1:${port}`);
+    const config = configFor("unreachable.yaml", `http://127.0.0.1:${await freePort()}`);
     const result = await runCli(["check", "--contract", "--config", config], { env });
     expect(result.stdout).toMatch(/! POST \/oauth\/v2\/token \(getToken\): .*Cannot reach MBN/);
     expect(result.stdout).toContain(

@@ -1,10 +1,16 @@
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { emptyContactInput } from "../../../src/model/contact.js";
 import { probeContract, type ContractProbe, type ProbeStep } from "../../../src/mbn/index.js";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { FakeClock } from "../../helpers/fake-clock.js";
+import {
+  divergentServer,
+  freePort,
+  type Changed,
+  type Json,
+  type LocalServer,
+  type Rewrite,
+} from "../../helpers/local-server.js";
 import { CLIENT_SECRET, CREDENTIALS, PASSWORD, SIM_AUTH } from "./helpers.js";
 
 let sim: RunningSimulator;
@@ -89,15 +95,7 @@ describe("check --contract's probe against the simulator", () => {
   });
 
   it("reports an MBN it cannot reach as unavailable", async () => {
-    const closed = createServer();
-    await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise<void>((done) =>
-      closed.close(() => {
-        done();
-      }),
-    );
-    const result = await probe(`http://127.0.0.1:${port}`);
+    const result = await probe(`http://127.0.0.1:${await freePort()}`);
     expect(result.steps[0]).toMatchObject({ outcome: "unavailable" });
     expect(result.steps[0]?.detail).toMatch(
       /Cannot reach MBN at http:\/\/127\.0\.0\.1:\d+\/oauth\/v2\/token \(ECONNREFUSED\)/,
@@ -106,50 +104,8 @@ describe("check --contract's probe against the simulator", () => {
   });
 });
 
-type Json = Record<string, unknown>;
-interface Changed {
-  status?: number;
-  headers?: Record<string, string>;
-  body?: Json;
-}
-/** How the divergent server changes the simulator's answer to one request (by path), or leaves it (undefined). */
-type Rewrite = (path: string, status: number, body: Json) => Changed | undefined;
-
-/** A server in front of the simulator that changes its JSON answers as `rewrite` says: the real API differing. */
-async function divergent(rewrite: Rewrite): Promise<{ url: string; close(): Promise<void> }> {
-  const target = new URL(sim.url);
-  const server: Server = createServer((req, res) => {
-    const upstream = httpRequest(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        let text = "";
-        answer.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-        answer.on("end", () => {
-          const status = answer.statusCode ?? 500;
-          const path = new URL(req.url ?? "/", sim.url).pathname;
-          const changed = text === "" ? undefined : rewrite(path, status, JSON.parse(text) as Json);
-          res.writeHead(changed?.status ?? status, {
-            "content-type": answer.headers["content-type"] ?? "application/json",
-            ...changed?.headers,
-          });
-          res.end(changed?.body === undefined ? text : JSON.stringify(changed.body));
-        });
-      },
-    );
-    req.pipe(upstream);
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((done) =>
-        server.close(() => {
-          done();
-        }),
-      ),
-  };
-}
+/** The simulator behind a server that changes its answers as `rewrite` says. */
+const divergent = (rewrite: Rewrite): Promise<LocalServer> => divergentServer(sim.url, rewrite);
 
 describe("check --contract's probe against a server that differs from the document", () => {
   it("names each difference by operation and field", async () => {

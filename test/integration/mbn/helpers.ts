@@ -84,15 +84,4 @@ export function json(
   res.end(JSON.stringify(body));
 }
 
-/** A port nothing listens on: bind one, then let it go. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  return port;
-}
+export { freePort } from "../../helpers/local-server.js";

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot, runCli, startCli, waitUntil, type CliChild } from "../../../helpers/cli.js";
+import { freePort } from "../../../helpers/local-server.js";
 import { removeTempDirs, tempDir } from "../../../helpers/temp-dir.js";
 import { copyFileSync } from "node:fs";
 import { demoLdif } from "../../../helpers/sync-config.js";
@@ -32,19 +32,6 @@ afterAll(async () => {
   await Promise.all(children.map((c) => c.result));
   await removeTempDirs();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 function describeStep(step: ShellStep, result: { code: number | null; stdout: string; stderr: string }) {
   return `README line: ${step.line.trim()}\nexit ${result.code}\n${result.stdout}\n${result.stderr}`;
