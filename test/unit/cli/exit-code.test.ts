@@ -7,7 +7,7 @@ import { MbnApiError } from "../../../src/mbn/index.js";
 import { ConfigError, DataError, UnavailableError, UsageError } from "../../../src/model/errors.js";
 import { ExitCode } from "../../../src/model/exit-code.js";
 import type { SyncReport } from "../../../src/report/index.js";
-import { syncReport } from "../report/builders.js";
+import { nothingDone, syncReport, tripped } from "../report/builders.js";
 import { LockedError, StateError } from "../../../src/state/index.js";
 
 const report = (overrides: Partial<SyncReport> = {}): SyncReport =>
@@ -21,20 +21,7 @@ const failure = {
   message: "no",
 };
 const pending = { planned: { create: 1, update: 0, delete: 0 } };
-const done = {
-  create: 0,
-  update: 0,
-  delete: 0,
-  alreadyPresent: 0,
-  alreadyGone: 0,
-  stale: 0,
-  notAttempted: 0,
-  failed: 0,
-  unchanged: 0,
-  skipped: 0,
-  conflicts: 0,
-};
-const tripped = { ok: false, approved: false, trips: [{ guard: "max-deletes", message: "too many" }] };
+const done = { ...nothingDone, unchanged: 0, skipped: 0, conflicts: 0 };
 
 describe("the exit-code contract", () => {
   it("has exactly the codes of the README's table", () => {

@@ -3,6 +3,7 @@ import { makePlan, type Plan } from "../../../src/plan/index.js";
 import { buildReport, type ReportInput } from "../../../src/report/index.js";
 import type { ExecutionResult, WriteResult } from "../../../src/write/index.js";
 import { contact, desired, key, planInput } from "../plan/builders.js";
+import { nothingDone, tripped } from "./builders.js";
 
 /** One create (user 1), one update (user 2's title), one delete (contact 3), one unchanged (user 4). */
 function plan(): Plan {
@@ -45,18 +46,6 @@ function executed(p: Plan, status: (r: WriteResult["entry"]) => WriteResult): Ex
     interrupted: n("not-attempted") > 0,
   };
 }
-
-const nothingDone = {
-  create: 0,
-  update: 0,
-  delete: 0,
-  alreadyPresent: 0,
-  alreadyGone: 0,
-  stale: 0,
-  notAttempted: 0,
-  failed: 0,
-};
-const tripped = { ok: false, approved: false, trips: [{ guard: "max-deletes", message: "too many" }] };
 
 describe("buildReport", () => {
   it("in a dry run: nothing done, the plan's counts in `planned`, every change planned with its fields old → new", () => {

@@ -1,5 +1,20 @@
 import type { ChangeRecord, SyncReport } from "../../../src/report/index.js";
 
+/** A summary's counts of what a run did, when it did nothing. */
+export const nothingDone = {
+  create: 0,
+  update: 0,
+  delete: 0,
+  alreadyPresent: 0,
+  alreadyGone: 0,
+  stale: 0,
+  notAttempted: 0,
+  failed: 0,
+};
+
+/** A guard that stopped the writes. */
+export const tripped = { ok: false, approved: false, trips: [{ guard: "max-deletes", message: "too many" }] };
+
 /**
  * A report of a run over 4 users with 3 contacts unchanged. Unless given, `planned` counts `changes`, and
  * `summary` counts the changes "done"; a run is `written` when no change is "planned" and there is one.
