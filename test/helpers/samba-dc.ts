@@ -31,6 +31,11 @@ export interface SambaDcInfo {
   pid: number;
 }
 
+/** The arguments of ldapsearch, ldapadd and ldapmodify that bind as the administrator over the local socket. */
+export function adminBindArgs(dc: SambaDcInfo): string[] {
+  return ["-x", "-H", dc.ldapiUrl, "-D", dc.adminUpn, "-w", dc.adminPassword];
+}
+
 function findProgram(name: string): string | undefined {
   for (const dir of SEARCH_PATH.split(":")) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
@@ -75,24 +80,9 @@ async function tlsAnswers(ip: string): Promise<boolean> {
 
 async function ldapsBindAnswers(info: SambaDcInfo): Promise<boolean> {
   try {
-    await run(
-      "ldapsearch",
-      [
-        "-x",
-        "-H",
-        info.ldapiUrl,
-        "-D",
-        info.adminUpn,
-        "-w",
-        info.adminPassword,
-        "-b",
-        info.baseDn,
-        "-s",
-        "base",
-        "1.1",
-      ],
-      { timeout: 5000 },
-    );
+    await run("ldapsearch", [...adminBindArgs(info), "-b", info.baseDn, "-s", "base", "1.1"], {
+      timeout: 5000,
+    });
     return await tlsAnswers(info.ip);
   } catch {
     return false;

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { LdapSourceOptions } from "../../src/source/ldap/index.js";
 import type { Population } from "../fixtures/ad/index.js";
-import type { SambaDcInfo } from "./samba-dc.js";
+import { adminBindArgs, type SambaDcInfo } from "./samba-dc.js";
 
 const run = promisify(execFile);
 
@@ -35,22 +35,7 @@ export async function guidsByLdapsearch(dc: SambaDcInfo, filter: string): Promis
   // than the one in the URL, and the DC's certificate names its host, not its IP address.
   const { stdout } = await run(
     "ldapsearch",
-    [
-      "-LLL",
-      "-o",
-      "ldif-wrap=no",
-      "-x",
-      "-H",
-      dc.ldapiUrl,
-      "-D",
-      dc.adminUpn,
-      "-w",
-      dc.adminPassword,
-      "-b",
-      dc.baseDn,
-      filter,
-      "objectGUID",
-    ],
+    ["-LLL", "-o", "ldif-wrap=no", ...adminBindArgs(dc), "-b", dc.baseDn, filter, "objectGUID"],
     { maxBuffer: 16 * 1024 * 1024 },
   );
   const result = new Map<string, Buffer>();

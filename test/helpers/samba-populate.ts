@@ -4,13 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { populationLdif, type Population } from "../fixtures/ad/index.js";
-import type { SambaDcInfo } from "./samba-dc.js";
+import { adminBindArgs, type SambaDcInfo } from "./samba-dc.js";
 
 const run = promisify(execFile);
 
-async function ldapadd(dc: SambaDcInfo, file: string): Promise<void> {
+/** Adds the entries of an LDIF file as the administrator. */
+export async function ldapadd(dc: SambaDcInfo, file: string): Promise<void> {
   // Over the DC's local socket: no TLS to set up, and ldapadd sends one add after another.
-  await run("ldapadd", ["-x", "-H", dc.ldapiUrl, "-D", dc.adminUpn, "-w", dc.adminPassword, "-f", file], {
+  await run("ldapadd", [...adminBindArgs(dc), "-f", file], {
     timeout: 120_000,
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -5,10 +5,8 @@
  * built CLI into the MBN simulator. Each member ends as a clean contact (with warnings) or a skip with its
  * reason, never a crash, and the group filter matches exactly its members.
  */
-import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guidFromBytes } from "../../../src/model/guid.js";
 import type { SyncReport } from "../../../src/report/index.js";
@@ -16,11 +14,11 @@ import { startSimulator, type RunningSimulator } from "../../../src/simulator/in
 import { builtCliMissing, repoRoot, runCli } from "../../helpers/cli.js";
 import type { SambaDcInfo } from "../../helpers/samba-dc.js";
 import { guidsByLdapsearch } from "../../helpers/samba-options.js";
+import { ldapadd } from "../../helpers/samba-populate.js";
 import { sambaSkipReason, sharedSambaDc } from "../../helpers/samba-shared.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const skip = sambaSkipReason();
-const run = promisify(execFile);
 const MBN_ENV = { MBN_TEST_SECRET: "demo-secret", MBN_TEST_PASSWORD: "demo-password" };
 
 /** RFC 2849: base64 unless plain printable ASCII. */
@@ -111,17 +109,7 @@ describe.skipIf(skip !== undefined)(
       const decoy = `CN=R&D (Oslo),${ou}`;
       const ldif = join(dir, "hostile.ldif");
       await writeFile(ldif, batchLdif(ou, group, decoy));
-      await run("ldapadd", [
-        "-x",
-        "-H",
-        dc.ldapiUrl,
-        "-D",
-        dc.adminUpn,
-        "-w",
-        dc.adminPassword,
-        "-f",
-        ldif,
-      ]).catch((error: unknown) => {
+      await ldapadd(dc, ldif).catch((error: unknown) => {
         const { stderr, message } = error as Error & { stderr?: string };
         throw new Error(`ldapadd of the hostile users failed: ${stderr ?? message}`);
       });

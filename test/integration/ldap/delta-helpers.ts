@@ -1,13 +1,13 @@
 /** Edits made to a test DC as the administrator, over its local socket, for the delta-read tests. */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { SambaDcInfo } from "../../helpers/samba-dc.js";
+import { adminBindArgs, type SambaDcInfo } from "../../helpers/samba-dc.js";
 
 const run = promisify(execFile);
 
 /** Applies LDIF change records (changetype: modify / modrdn / add / delete). */
 export async function ldapModify(dc: SambaDcInfo, ldif: string): Promise<void> {
-  const child = run("ldapmodify", ["-x", "-H", dc.ldapiUrl, "-D", dc.adminUpn, "-w", dc.adminPassword], {
+  const child = run("ldapmodify", adminBindArgs(dc), {
     timeout: 30_000,
   });
   child.child.stdin?.end(ldif);
