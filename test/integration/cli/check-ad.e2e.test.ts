@@ -2,14 +2,15 @@
  * `check` against the shared Samba AD DC: the scope it read, and 0 users in scope as a failure that
  * names what selects the users. Needs dist/ (`npm run build` before running this file alone).
  */
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { expectedUsers, type Population } from "../../fixtures/ad/index.js";
-import { repoRoot, runCli } from "../../helpers/cli.js";
+import { writeAdConfig } from "../../helpers/ad-config.js";
+import { runCli } from "../../helpers/cli.js";
 import type { SambaDcInfo } from "../../helpers/samba-dc.js";
 import { sambaSkipReason, sharedSambaDc } from "../../helpers/samba-shared.js";
+import { simulatorEnv } from "../../helpers/sync-config.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const skip = sambaSkipReason();
@@ -30,8 +31,7 @@ describe.skipIf(skip !== undefined)(
       dir = await tempDir("mbn-check-ad-");
       env = {
         LDAP_BIND_PASSWORD: population.serviceAccount.password,
-        MBN_TEST_SECRET: "demo-secret",
-        MBN_TEST_PASSWORD: "demo-password",
+        ...simulatorEnv,
       };
     });
     afterAll(async () => {
@@ -39,31 +39,15 @@ describe.skipIf(skip !== undefined)(
       await removeTempDirs();
     });
 
-    function config(file: string, filter?: string): string {
-      const j = (v: unknown): string => JSON.stringify(v);
-      const path = join(dir, file);
-      const lines = [
-        "source:",
-        "  type: ldap",
-        `  url: ${j(dc.ldapsUrl)}`,
-        `  bindDn: ${j(population.serviceAccount.upn)}`,
-        "  bindPassword: ${env:LDAP_BIND_PASSWORD}",
-        `  tls: { caFile: ${j(dc.caFile)}, serverName: ${j(dc.hostName)} }`,
-        `  baseDns: ${j([`OU=Staff,${dc.baseDn}`])}`,
-        ...(filter ? [`  filter: ${j(filter)}`] : []),
-        `mapping: ${j(join(repoRoot, "mappings", "active-directory.yaml"))}`,
-        "mbn:",
-        `  baseUrl: ${j(sim.url)}`,
-        "  clientId: demo-client",
-        "  clientSecret: ${env:MBN_TEST_SECRET}",
-        "  username: api-user-1",
-        "  password: ${env:MBN_TEST_PASSWORD}",
-        `state: { dir: ${j(join(dir, "state"))} }`,
-        "",
-      ];
-      writeFileSync(path, lines.join("\n"));
-      return path;
-    }
+    const config = (file: string, filter?: string): string =>
+      writeAdConfig(join(dir, file), {
+        dc,
+        bindDn: population.serviceAccount.upn,
+        baseDns: [`OU=Staff,${dc.baseDn}`],
+        source: filter ? { filter } : {},
+        mbnUrl: sim.url,
+        stateDir: join(dir, "state"),
+      });
 
     it("says under which base DNs it read how many users", async () => {
       const expected = expectedUsers(population, {

@@ -11,15 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guidFromBytes } from "../../../src/model/guid.js";
 import type { SyncReport } from "../../../src/report/index.js";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
-import { builtCliMissing, repoRoot, runCli } from "../../helpers/cli.js";
+import { writeAdConfig } from "../../helpers/ad-config.js";
+import { builtCliMissing, runCli } from "../../helpers/cli.js";
 import type { SambaDcInfo } from "../../helpers/samba-dc.js";
 import { guidsByLdapsearch } from "../../helpers/samba-options.js";
 import { ldapadd } from "../../helpers/samba-populate.js";
 import { sambaSkipReason, sharedSambaDc } from "../../helpers/samba-shared.js";
+import { simulatorEnv } from "../../helpers/sync-config.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const skip = sambaSkipReason();
-const MBN_ENV = { MBN_TEST_SECRET: "demo-secret", MBN_TEST_PASSWORD: "demo-password" };
 
 /** RFC 2849: base64 unless plain printable ASCII. */
 function ldifLine(name: string, value: string): string {
@@ -102,7 +103,7 @@ describe.skipIf(skip !== undefined)(
       if (missing) throw new Error(missing);
       const shared = await sharedSambaDc();
       dc = shared.dc;
-      env = { ...MBN_ENV, LDAP_BIND_PASSWORD: shared.population.serviceAccount.password };
+      env = { ...simulatorEnv, LDAP_BIND_PASSWORD: shared.population.serviceAccount.password };
       dir = await tempDir("mbn-hostile-");
       const ou = `OU=Hostile ${process.pid},${dc.baseDn}`;
       const group = `CN=R&D (Oslo)*\\, Team,${ou}`;
@@ -119,31 +120,14 @@ describe.skipIf(skip !== undefined)(
       );
       const started = await startSimulator({ port: 0 });
       sim = started;
-      const j = (v: unknown): string => JSON.stringify(v);
-      config = join(dir, "mbn-ad-sync.yaml");
-      await writeFile(
-        config,
-        [
-          "source:",
-          "  type: ldap",
-          `  url: ${j(dc.ldapsUrl)}`,
-          `  bindDn: ${j(shared.population.serviceAccount.upn)}`,
-          "  bindPassword: ${env:LDAP_BIND_PASSWORD}",
-          `  tls: { caFile: ${j(dc.caFile)}, serverName: ${j(dc.hostName)} }`,
-          `  baseDns: ${j([ou])}`,
-          `  memberOf: ${j([group])}`,
-          `mapping: ${j(join(repoRoot, "mappings", "active-directory.yaml"))}`,
-          "mbn:",
-          `  baseUrl: ${j(started.url)}`,
-          "  clientId: demo-client",
-          "  clientSecret: ${env:MBN_TEST_SECRET}",
-          "  username: api-user-1",
-          "  password: ${env:MBN_TEST_PASSWORD}",
-          "state:",
-          `  dir: ${j(join(dir, "state"))}`,
-          "",
-        ].join("\n"),
-      );
+      config = writeAdConfig(join(dir, "mbn-ad-sync.yaml"), {
+        dc,
+        bindDn: shared.population.serviceAccount.upn,
+        baseDns: [ou],
+        source: { memberOf: [group] },
+        mbnUrl: started.url,
+        stateDir: join(dir, "state"),
+      });
     });
 
     afterAll(async () => {

@@ -5,21 +5,21 @@
  * delta after delta) that must find nothing to do. And `check` says which mode applies and how deleted users go.
  * Needs dist/ (`npm run build` before running this file alone).
  */
-import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncReport } from "../../../src/report/index.js";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
-import { builtCliMissing, repoRoot, runCli, type CliResult } from "../../helpers/cli.js";
+import { writeAdConfig } from "../../helpers/ad-config.js";
+import { builtCliMissing, runCli, type CliResult } from "../../helpers/cli.js";
 import type { SambaDcInfo } from "../../helpers/samba-dc.js";
 import { sambaSkipReason, sharedSambaDc } from "../../helpers/samba-shared.js";
+import { simulatorEnv } from "../../helpers/sync-config.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 import { ldapModify, seededRandom } from "../ldap/delta-helpers.js";
 
 const skip = sambaSkipReason();
 const SEED = Number(process.env.INCREMENTAL_E2E_SEED ?? 20_261_130);
 const EXTRA_STEPS = 2;
-const MBN_ENV = { MBN_TEST_SECRET: "demo-secret", MBN_TEST_PASSWORD: "demo-password" };
 
 /** One user of the model: where it is, whether enabled, and how it belongs to the scope groups. */
 interface ModelUser {
@@ -61,32 +61,18 @@ describe.skipIf(skip !== undefined)(
     const users = new Map<string, ModelUser>();
     let serviceUpn: string;
 
-    const cfg = (file: string, p: { state: string; bindDn?: string; extra?: string[] }): Promise<string> => {
-      const j = (v: unknown): string => JSON.stringify(v);
-      const path = join(dir, file);
-      const text = [
-        "source:",
-        "  type: ldap",
-        `  url: ${j(dc.ldapsUrl)}`,
-        `  bindDn: ${j(p.bindDn ?? serviceUpn)}`,
-        "  bindPassword: ${env:LDAP_BIND_PASSWORD}",
-        `  tls: { caFile: ${j(dc.caFile)}, serverName: ${j(dc.hostName)} }`,
-        `  baseDns: ${j([inside])}`,
-        `  memberOf: ${j([root])}`,
-        "  incremental: true",
-        ...(p.extra ?? []),
-        `mapping: ${j(join(repoRoot, "mappings", "active-directory.yaml"))}`,
-        "mbn:",
-        `  baseUrl: ${j(sim.url)}`,
-        "  clientId: demo-client",
-        "  clientSecret: ${env:MBN_TEST_SECRET}",
-        "  username: api-user-1",
-        "  password: ${env:MBN_TEST_PASSWORD}",
-        `state: { dir: ${j(join(dir, p.state))} }`,
-        "",
-      ].join("\n");
-      return writeFile(path, text).then(() => path);
-    };
+    const cfg = (
+      file: string,
+      p: { state: string; bindDn?: string; extra?: Record<string, unknown> },
+    ): string =>
+      writeAdConfig(join(dir, file), {
+        dc,
+        bindDn: p.bindDn ?? serviceUpn,
+        baseDns: [inside],
+        source: { memberOf: [root], incremental: true, ...p.extra },
+        mbnUrl: sim.url,
+        stateDir: join(dir, p.state),
+      });
     const inScope = (): number =>
       [...users.values()].filter((u) => u.enabled && (u.nested || u.direct) && u.dn.endsWith(`,${inside}`))
         .length;
@@ -97,8 +83,8 @@ describe.skipIf(skip !== undefined)(
       const shared = await sharedSambaDc();
       dc = shared.dc;
       serviceUpn = shared.population.serviceAccount.upn;
-      env = { ...MBN_ENV, LDAP_BIND_PASSWORD: shared.population.serviceAccount.password };
-      adminEnv = { ...MBN_ENV, LDAP_BIND_PASSWORD: dc.adminPassword };
+      env = { ...simulatorEnv, LDAP_BIND_PASSWORD: shared.population.serviceAccount.password };
+      adminEnv = { ...simulatorEnv, LDAP_BIND_PASSWORD: dc.adminPassword };
       sim = await startSimulator({ port: 0 });
       dir = await tempDir("mbn-incremental-ad-");
       top = `OU=Incremental ${process.pid},${dc.baseDn}`;
@@ -135,7 +121,7 @@ describe.skipIf(skip !== undefined)(
     });
 
     it("check says delta reads apply, that nothing needs Replicating Directory Changes, and how deleted users are removed", async () => {
-      const svc = await runCli(["check", "--config", await cfg("check.yaml", { state: "check-state" })], {
+      const svc = await runCli(["check", "--config", cfg("check.yaml", { state: "check-state" })], {
         env,
       });
       expect(svc.code, svc.stdout).toBe(0);
@@ -150,7 +136,7 @@ describe.skipIf(skip !== undefined)(
       );
       // An account that may list CN=Deleted Objects (here the domain's administrator) sees tombstones.
       const admin = await runCli(
-        ["check", "--config", await cfg("check-admin.yaml", { state: "admin-state", bindDn: dc.adminUpn })],
+        ["check", "--config", cfg("check-admin.yaml", { state: "admin-state", bindDn: dc.adminUpn })],
         { env: adminEnv },
       );
       expect(admin.code, admin.stdout).toBe(0);
@@ -162,13 +148,13 @@ describe.skipIf(skip !== undefined)(
     it(`after a full sync, each edit of a seeded sequence (seed ${SEED}) is synced by a delta read and leaves nothing for plan --full`, async () => {
       console.log(`incremental CLI sequence seed: ${SEED} (INCREMENTAL_E2E_SEED=${SEED} runs it again)`);
       const started = performance.now();
-      const config = await cfg("sync.yaml", { state: "state" });
+      const config = cfg("sync.yaml", { state: "state" });
       // The same state and scope with the periodic full read due at every run (0.0001 h is 0.36 s).
-      const periodic = await cfg("periodic.yaml", {
+      const periodic = cfg("periodic.yaml", {
         state: "state",
-        extra: ["  fullReadAfterHours: 0.0001"],
+        extra: { fullReadAfterHours: 0.0001 },
       });
-      const checkConfig = await cfg("full-check.yaml", { state: "full-check-state" });
+      const checkConfig = cfg("full-check.yaml", { state: "full-check-state" });
       const sync = async (file: string, step: string, users = inScope()): Promise<SyncReport> => {
         const result: CliResult = await runCli(["sync", "--json", "--config", file], { env });
         expect(result.code, `${step}: ${result.stderr}`).toBe(0);

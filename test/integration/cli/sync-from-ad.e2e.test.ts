@@ -16,7 +16,8 @@ import {
   type FixtureUser,
   type Population,
 } from "../../fixtures/ad/index.js";
-import { builtCliMissing, repoRoot, runCli } from "../../helpers/cli.js";
+import { adConfigYaml, BIND_PASSWORD_ENV } from "../../helpers/ad-config.js";
+import { builtCliMissing, runCli } from "../../helpers/cli.js";
 import { isAlive, provisionSambaDc, stopSambaDc, type SambaDcInfo } from "../../helpers/samba-dc.js";
 import { guidsByLdapsearch } from "../../helpers/samba-options.js";
 import { populate } from "../../helpers/samba-populate.js";
@@ -24,8 +25,6 @@ import { sambaSkipReason, sharedSambaDc } from "../../helpers/samba-shared.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const skip = sambaSkipReason();
-const MAPPING = join(repoRoot, "mappings", "active-directory.yaml");
-const BIND_PASSWORD_ENV = "LDAP_BIND_PASSWORD";
 const MBN_ENV = { MBN_TEST_SECRET: "demo-secret", MBN_TEST_PASSWORD: "demo-password" };
 const WRITE_ROUTE = /^(POST|PUT|PATCH|DELETE) \/(?!oauth\/)/;
 
@@ -41,32 +40,16 @@ interface ConfigParts {
   sync?: Record<string, number>;
 }
 
-/** YAML with every value written as JSON (valid YAML), so DNs with commas and spaces need no care. */
-function configYaml(p: ConfigParts): string {
-  const j = (v: unknown): string => JSON.stringify(v);
-  return [
-    "source:",
-    "  type: ldap",
-    `  url: ${j(p.dc.ldapsUrl)}`,
-    `  bindDn: ${j(p.bindDn)}`,
-    `  bindPassword: \${env:${BIND_PASSWORD_ENV}}`,
-    `  tls: { caFile: ${j(p.caFile ?? p.dc.caFile)}, serverName: ${j(p.dc.hostName)} }`,
-    `  baseDns: ${j(p.baseDns)}`,
-    `  memberOf: ${j(p.memberOf ?? [])}`,
-    `  pageSize: ${p.pageSize}`,
-    "  timeouts: { connectMs: 5000, operationMs: 20000, totalMs: 60000 }",
-    `mapping: ${j(MAPPING)}`,
-    "mbn:",
-    `  baseUrl: ${j(p.sim.url)}`,
-    "  clientId: demo-client",
-    "  clientSecret: ${env:MBN_TEST_SECRET}",
-    "  username: api-user-1",
-    "  password: ${env:MBN_TEST_PASSWORD}",
-    ...(p.sync ? ["sync:", ...Object.entries(p.sync).map(([k, v]) => `  ${k}: ${v}`)] : []),
-    "state:",
-    `  dir: ${j(p.stateDir)}`,
-    "",
-  ].join("\n");
+function configYaml({ memberOf, pageSize, sim, ...p }: ConfigParts): string {
+  return adConfigYaml({
+    ...p,
+    source: {
+      memberOf: memberOf ?? [],
+      pageSize,
+      timeouts: { connectMs: 5000, operationMs: 20000, totalMs: 60000 },
+    },
+    mbnUrl: sim.url,
+  });
 }
 
 function writeRoutes(sim: RunningSimulator): string[] {
