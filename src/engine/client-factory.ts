@@ -2,13 +2,12 @@ import type { Config } from "../config/index.js";
 import { createMbnClient, type MbnClient, type MbnClientOptions } from "../mbn/index.js";
 import type { EventSink } from "./events.js";
 
-/** The MBN client the configuration describes; `overrides` adjust it for a purpose (e.g. `check` gives up sooner). */
-export function createClient(
-  mbn: Config["mbn"],
-  onEvent: EventSink,
-  overrides: Partial<MbnClientOptions> = {},
-): MbnClient {
-  return createMbnClient({
+/**
+ * Where and as whom the configuration reaches MBN, and how fast: the options the client and the contract
+ * probe (`check --contract`) share.
+ */
+export function mbnConnection(mbn: Config["mbn"]): MbnClientOptions {
+  return {
     baseUrl: mbn.baseUrl,
     ...(mbn.tokenUrl ? { tokenUrl: mbn.tokenUrl } : {}),
     clientId: mbn.clientId,
@@ -16,10 +15,21 @@ export function createClient(
     username: mbn.username,
     password: mbn.password,
     ...(mbn.enterpriseId ? { enterpriseId: mbn.enterpriseId } : {}),
-    concurrency: mbn.concurrency,
     requestsPerSecond: mbn.requestsPerSecond,
     timeoutMs: mbn.timeoutMs,
     ...(mbn.caFile ? { caFile: mbn.caFile } : {}),
+  };
+}
+
+/** The MBN client the configuration describes; `overrides` adjust it for a purpose (e.g. `check` gives up sooner). */
+export function createClient(
+  mbn: Config["mbn"],
+  onEvent: EventSink,
+  overrides: Partial<MbnClientOptions> = {},
+): MbnClient {
+  return createMbnClient({
+    ...mbnConnection(mbn),
+    concurrency: mbn.concurrency,
     ...overrides,
     // An override watches the client's events as well; the debug lines (`--verbose`) are kept.
     onEvent: (e) => {

@@ -1,6 +1,7 @@
 import { loadConfig, type LoadConfigOptions } from "../config/index.js";
 import { probeContract } from "../mbn/index.js";
 import type { ContractReport } from "../report/index.js";
+import { mbnConnection } from "./client-factory.js";
 import { ignoreEvents, type EventSink } from "./events.js";
 
 export interface ContractCheckOptions extends LoadConfigOptions {
@@ -17,16 +18,7 @@ export async function runContractCheck(options: ContractCheckOptions = {}): Prom
   const { mbn } = (await loadConfig(options)).config;
   onEvent({ type: "stage", stage: "mbn", message: `Checking ${mbn.baseUrl} against the contract` });
   const probe = await probeContract({
-    baseUrl: mbn.baseUrl,
-    ...(mbn.tokenUrl ? { tokenUrl: mbn.tokenUrl } : {}),
-    clientId: mbn.clientId,
-    clientSecret: mbn.clientSecret,
-    username: mbn.username,
-    password: mbn.password,
-    ...(mbn.enterpriseId ? { enterpriseId: mbn.enterpriseId } : {}),
-    requestsPerSecond: mbn.requestsPerSecond,
-    timeoutMs: mbn.timeoutMs,
-    ...(mbn.caFile ? { caFile: mbn.caFile } : {}),
+    ...mbnConnection(mbn),
     // A check gives up sooner than a sync when MBN does not answer.
     maxAttempts: 3,
     maxRetryTimeMs: 20_000,
