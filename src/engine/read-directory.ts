@@ -1,14 +1,19 @@
 import type { Config } from "../config/index.js";
 import { loadMapping, mapUsers, type CompiledMapping } from "../mapping/index.js";
 import type { Skip, Warning, DesiredContact } from "../model/desired.js";
-import type { DirectoryWatermark, SourceReadRequest, SourceReadResult } from "../source/types.js";
+import type { DirectoryWatermark, ReadInfo, SourceReadRequest } from "../source/types.js";
 import { createSource } from "./source-factory.js";
 import type { EventSink } from "./events.js";
 
 export interface DirectoryRead {
   mapping: CompiledMapping;
   sourceDescription: string;
-  read: SourceReadResult;
+  /** Users the source returned (before mapping). */
+  users: number;
+  /** The source's own count of disabled accounts it left out; null when it cannot count them. */
+  excludedDisabled: number | null;
+  /** With source.incremental: the watermark to save for the next run, and how the read went. */
+  incremental?: { watermark: DirectoryWatermark; info: ReadInfo };
   desired: DesiredContact[];
   warnings: Warning[];
   skipped: Skip[];
@@ -74,5 +79,15 @@ export async function readDirectory(
     ok: true,
     message: `Read ${users} user${users === 1 ? "" : "s"} from ${source.description}${how}${skipped}`,
   });
-  return { mapping, sourceDescription: source.description, read, ...mapped };
+  // Only the counts of the read are returned, not its users: their attribute maps (and, from an LDIF,
+  // the file's text their values are cut from) are then free once mapped, not kept to the end of the run.
+  // An incremental read's watermark does keep every user in scope: the next run's delta starts from it.
+  return {
+    mapping,
+    sourceDescription: source.description,
+    users,
+    excludedDisabled: read.excluded.disabled,
+    ...(read.incremental ? { incremental: read.incremental } : {}),
+    ...mapped,
+  };
 }

@@ -89,7 +89,7 @@ async function readMbn(
     lastRun: previous?.lastRun ?? null,
     ...(previous?.missingSince ? { missingSince: previous.missingSince } : {}),
     // The directory side does not depend on the MBN directory: kept whatever enterprise the state was for.
-    ...(directory.read.incremental ? { directory: directory.read.incremental.watermark } : {}),
+    ...(directory.incremental ? { directory: directory.incremental.watermark } : {}),
   };
   frame.save = save;
   return { mirror, save };
@@ -208,9 +208,9 @@ export async function runSync(loaded: LoadedConfig, options: SyncOptions): Promi
       mode: options.mode,
       source: {
         description: directory.sourceDescription,
-        users: directory.read.users.length,
-        excludedDisabled: directory.read.excluded.disabled,
-        ...directory.read.incremental?.info,
+        users: directory.users,
+        excludedDisabled: directory.excludedDisabled,
+        ...directory.incremental?.info,
       },
       warnings: directory.warnings,
       skipped: directory.skipped,
