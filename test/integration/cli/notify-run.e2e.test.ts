@@ -1,36 +1,26 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { runCli } from "../../helpers/cli.js";
 import { simulatorEnv, writeSyncConfig } from "../../helpers/sync-config.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
+import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.js";
 
 /** Notifications from the built CLI: a run that stops with an error notifies too; a channel that fails is a warning in the run's log format. */
 
 let sim: RunningSimulator;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let hookUrl: string;
-const hooks: string[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d: Buffer) => (body += d.toString()));
-    req.on("end", () => {
-      hooks.push(body);
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  receiver = await startWebhookReceiver();
+  hookUrl = `http://127.0.0.1:${receiver.port}/hook`;
 });
 
 afterAll(async () => {
-  receiver.close();
+  await receiver.close();
   await sim.close();
   await removeTempDirs();
 });
@@ -47,11 +37,11 @@ describe("notifications of a run", () => {
       ldif: join(dir, "missing.ldif"),
     });
     writeFileSync(config, `${readFileSync(config, "utf8")}${notifyLines(hookUrl).join("\n")}\n`);
-    const before = hooks.length;
+    const before = receiver.posts.length;
     const result = await runCli(["sync", "--config", config], { env: simulatorEnv });
     expect(result.code, result.stderr).toBe(65);
-    expect(hooks.length - before).toBe(1);
-    const body = JSON.parse(hooks.at(-1) ?? "{}") as { exitCode?: number; subject?: string };
+    expect(receiver.posts.length - before).toBe(1);
+    const body = JSON.parse(receiver.posts.at(-1)?.body ?? "{}") as { exitCode?: number; subject?: string };
     expect(body.exitCode).toBe(65);
     expect(body.subject).toMatch(/run failed/);
   });

@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig, type Config } from "../../../src/config/index.js";
 import { checkNotify, notify, notifyError } from "../../../src/notify/index.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
+import { startWebhookReceiver, type WebhookReceiver } from "../../helpers/webhook-receiver.js";
 import { guardReport } from "../../unit/notify/builders.js";
 import { syncReport } from "../../unit/report/builders.js";
 
@@ -28,10 +28,10 @@ const SECRETS = {
 let dir: string;
 let smtp: SMTPServer;
 let smtpPort: number;
-let http: Server;
+let receiver: WebhookReceiver;
 let httpPort: number;
+let posts: WebhookReceiver["posts"];
 const mails: { raw: string; from: string; to: string[]; user: string | undefined; secured: boolean }[] = [];
-const posts: { path: string; body: string }[] = [];
 
 beforeAll(async () => {
   dir = await tempDir("mbn-notify-");
@@ -74,16 +74,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   smtpPort = (smtp.server.address() as AddressInfo).port;
-  http = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      posts.push({ path: req.url ?? "", body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(req.url?.includes("refuse") ? 500 : 200).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  httpPort = (http.address() as AddressInfo).port;
+  receiver = await startWebhookReceiver();
+  httpPort = receiver.port;
+  posts = receiver.posts;
   writeFileSync(join(dir, "smtp-password"), `${SECRETS.SMTP_PASSWORD}\n`, { mode: 0o600 });
 });
 
@@ -91,12 +84,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => {
     smtp.close(resolve);
   });
-  http.closeAllConnections();
-  await new Promise<void>((resolve) =>
-    http.close(() => {
-      resolve();
-    }),
-  );
+  await receiver.close();
   await removeTempDirs();
 });
 

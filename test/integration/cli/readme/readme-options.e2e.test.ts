@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { SyncReport } from "../../../../src/report/index.js";
 import { runCli, startCli, waitUntil } from "../../../helpers/cli.js";
 import { removeTempDirs, tempDir } from "../../../helpers/temp-dir.js";
+import { startWebhookReceiver } from "../../../helpers/webhook-receiver.js";
 import { jsonCounts, markdownCounts } from "../../../unit/report/markdown-counts.js";
 import { commandTable, helpOptions, printedHash, sandbox, trialEnv, type Sandbox } from "./readme.js";
 
@@ -304,24 +303,14 @@ const scenarios: Record<string, Record<string, Scenario>> = {
       expect(result.stdout).toContain("All checks passed.");
     },
     "--notify-test": async (option) => {
-      const hooks: string[] = [];
-      const receiver = createServer((req, res) => {
-        let body = "";
-        req.on("data", (d: Buffer) => (body += d.toString()));
-        req.on("end", () => {
-          hooks.push(body);
-          res.end("ok");
-        });
-      });
-      await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-      const { port } = receiver.address() as AddressInfo;
+      const receiver = await startWebhookReceiver();
       try {
-        const box = await sandbox(`notify:\n  webhook:\n    url: http://127.0.0.1:${port}/hook\n`);
+        const box = await sandbox(`notify:\n  webhook:\n    url: http://127.0.0.1:${receiver.port}/hook\n`);
         const result = await box.run(["check", option]);
         expect(result.code, result.stdout + result.stderr).toBe(0);
-        expect(hooks).toHaveLength(1);
+        expect(receiver.posts).toHaveLength(1);
       } finally {
-        receiver.close();
+        await receiver.close();
       }
     },
     "--contract": async (option) => {
