@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Contact } from "../model/contact.js";
 import { contactSchema } from "../model/contact-schema.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
+import { isMirrorContact } from "./contact-check.js";
 import { appliedPlanSchema, type AppliedPlan } from "./applied-plans.js";
 import { directoryStateSchema, type DirectoryState } from "./directory-state.js";
 import { StateError } from "./errors.js";
@@ -58,7 +59,8 @@ const stateSchema = z.object({
   enterpriseId: z.string().min(1),
   watermark: isoTime.nullable(),
   lastFullReadAt: isoTime.nullable(),
-  contacts: z.array(contactSchema),
+  // Each contact is checked by isMirrorContact, and by contactSchema only when that says no (readState).
+  contacts: z.custom<Contact[]>((value) => Array.isArray(value), "Invalid input: expected array"),
   lastRun: z.object({ finishedAt: isoTime, desiredCount: z.number().int().nonnegative() }).nullable(),
   appliedPlans: z.array(appliedPlanSchema).optional(),
   missingSince: z.array(z.object({ externalId: z.string().min(1), since: isoTime })).optional(),
@@ -101,20 +103,28 @@ export async function readState(file: string): Promise<ReadStateResult> {
     };
   }
   const parsed = stateSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join(".") : "(top level)";
-    return {
-      state: null,
-      problem: `${file} is not a state file (${where}: ${issue?.message ?? "bad shape"})`,
-    };
-  }
+  if (!parsed.success) return { state: null, problem: notAState(file, [], parsed.error) };
   const seen = new Set<string>();
-  for (const c of parsed.data.contacts) {
-    if (seen.has(c.id)) return { state: null, problem: `${file} lists contact ${c.id} twice` };
-    seen.add(c.id);
+  const { contacts } = parsed.data;
+  for (let i = 0; i < contacts.length; i++) {
+    const c = contacts[i] as unknown;
+    if (!isMirrorContact(c)) {
+      const checked = contactSchema.safeParse(c);
+      if (!checked.success) return { state: null, problem: notAState(file, ["contacts", i], checked.error) };
+      contacts[i] = checked.data;
+    }
+    const { id } = contacts[i] as Contact;
+    if (seen.has(id)) return { state: null, problem: `${file} lists contact ${id} twice` };
+    seen.add(id);
   }
   return { state: parsed.data };
+}
+
+function notAState(file: string, at: PropertyKey[], error: z.ZodError): string {
+  const issue = error.issues[0];
+  const path = [...at, ...(issue?.path ?? [])];
+  const where = path.length ? path.map(String).join(".") : "(top level)";
+  return `${file} is not a state file (${where}: ${issue?.message ?? "bad shape"})`;
 }
 
 /** Writes state.json atomically, mode 0600, compact (10k contacts are a few MB). */

@@ -56,6 +56,12 @@ describe("readState / writeState", () => {
       ),
       /contacts\.0\.phoneNumbers\.0\.type/,
     ],
+    [
+      "a second contact with a numeric email",
+      JSON.stringify(state([contact(1), { ...contact(2), email: 7 as unknown as string }])),
+      /contacts\.1\.email/,
+    ],
+    ["contacts that are not a list", JSON.stringify({ ...state([]), contacts: {} }), /contacts/],
     ["a bad watermark", JSON.stringify({ ...state([]), watermark: "yesterday" }), /watermark/],
     [
       "a contact listed twice",
