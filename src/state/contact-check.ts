@@ -1,4 +1,4 @@
-import { PHONE_TYPES, type Contact } from "../model/contact.js";
+import { MANAGEABLE_FIELDS, PHONE_TYPES, type Contact } from "../model/contact.js";
 
 /*
  * A fast check of one contact of the mirror, for state.json: zod (contactSchema) took four fifths of
@@ -8,17 +8,11 @@ import { PHONE_TYPES, type Contact } from "../model/contact.js";
  * slower (its tests hold it to the schema).
  */
 
-const TEXT_FIELDS = [
+/** The contact's text fields: the key and every manageable field but the two structured ones. */
+const TEXT_FIELDS: readonly string[] = [
   "externalId",
-  "firstName",
-  "lastName",
-  "displayName",
-  "company",
-  "department",
-  "title",
-  "email",
-  "notes",
-] as const;
+  ...MANAGEABLE_FIELDS.filter((f) => f !== "phoneNumbers" && f !== "address"),
+];
 const CONTACT_KEYS = new Set<string>([
   ...TEXT_FIELDS,
   "phoneNumbers",
