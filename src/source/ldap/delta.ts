@@ -4,7 +4,6 @@
  */
 import {
   AndFilter,
-  Control,
   EqualityFilter,
   GreaterThanEqualsFilter,
   OrFilter,
@@ -16,7 +15,7 @@ import type { LdapClient } from "./connect.js";
 import { toSourceUser } from "./entry.js";
 import { expandGroups, type GroupClosure } from "./groups.js";
 import { searchAll, type DcPosition } from "./rootdse.js";
-import { SHOW_DELETED } from "./tombstones.js";
+import { readTombstones } from "./tombstones.js";
 
 /** Above this many members gained or lost through group changes, one full read is cheaper than base reads. */
 export const MAX_GROUP_DRIVEN_READS = 500;
@@ -65,29 +64,50 @@ function memberDns(closure: GroupClosure | null): Set<string> {
 export async function readDelta(ctx: DeltaContext): Promise<DeltaOutcome> {
   const { client, previous } = ctx;
   const nc = ctx.position.namingContext;
+  const kept = new Map(previous.users.flatMap((u) => (u.guid === null ? [] : [[u.guid, u] as const])));
+  // Every write on the DC, its own or replicated in, takes a USN: when the highest is still the watermark's,
+  // no user, group or tombstone can have changed since, and there is nothing to search for.
+  if (ctx.position.highestCommittedUsn === previous.usn) {
+    ctx.debug(`LDAP delta: the DC's highestCommittedUSN is still ${previous.usn}; nothing changed`);
+    return { users: [...kept.values()], groups: previous.groups, entriesRead: 0 };
+  }
   const since = new GreaterThanEqualsFilter({ attribute: "uSNChanged", value: String(previous.usn + 1) });
-  const paged = { pageSize: ctx.pageSize };
-  const buffers = ["objectGUID"];
   const common = {
     scope: "sub" as const,
-    paged,
+    paged: { pageSize: ctx.pageSize },
     timeLimit: ctx.timeLimit,
-    explicitBufferAttributes: buffers,
+    explicitBufferAttributes: ["objectGUID"],
   };
 
-  // Groups first: a member added to a scope group changes the group's uSNChanged, not the user's.
+  // Sent at once on the one connection: groups (a member added to one changes the group's uSNChanged, not the
+  // user's), changed users in the whole domain (a move out of the base DNs is a change too), tombstones.
+  const groupsCached = ctx.groupsConfigured && previous.groups !== null;
+  const [changedGroups, changedEntries, deleted] = await Promise.all([
+    groupsCached
+      ? searchAll(client, nc, {
+          ...common,
+          filter: new AndFilter({
+            filters: [new EqualityFilter({ attribute: "objectClass", value: "group" }), since],
+          }),
+          attributes: ["objectGUID"],
+        })
+      : Promise.resolve([]),
+    searchAll(client, nc, {
+      ...common,
+      filter: new AndFilter({ filters: [personOrScope(ctx.scopeFilter), since] }),
+      attributes: ctx.attributes,
+    }),
+    readTombstones(client, nc, since, ctx).catch((error: unknown) => {
+      ctx.debug(
+        `LDAP delta: tombstones not readable (${String(error)}); the periodic full read removes deleted users`,
+      );
+      return [];
+    }),
+  ]);
   let groups = previous.groups;
   let groupsChanged = false;
-  if (ctx.groupsConfigured && previous.groups !== null) {
-    const changed = guidsOf(
-      await searchAll(client, nc, {
-        ...common,
-        filter: new AndFilter({
-          filters: [new EqualityFilter({ attribute: "objectClass", value: "group" }), since],
-        }),
-        attributes: ["objectGUID"],
-      }),
-    );
+  if (groupsCached && previous.groups !== null) {
+    const changed = guidsOf(changedGroups);
     const touched = new Set(previous.groups.entries.map((g) => g.guid).filter((g) => changed.has(g)));
     if (touched.size > 0) {
       groups = await expandGroups(client, previous.groups.roots, {
@@ -109,32 +129,18 @@ export async function readDelta(ctx: DeltaContext): Promise<DeltaOutcome> {
     (!ctx.groupsConfigured ||
       (user.attributes["memberof"] ?? []).some((g) => closureDns.has(normaliseDn(g))));
 
-  // Changed users anywhere in the domain (a move out of the base DNs is a change too), judged again.
-  const personOrScope = new OrFilter({
-    filters: [
-      new AndFilter({
-        filters: [
-          new EqualityFilter({ attribute: "objectCategory", value: "person" }),
-          new EqualityFilter({ attribute: "objectClass", value: "user" }),
-        ],
-      }),
-      ctx.scopeFilter,
-    ],
-  });
-  const changedEntries = await searchAll(client, nc, {
-    ...common,
-    filter: new AndFilter({ filters: [personOrScope, since] }),
-    attributes: ctx.attributes,
-  });
-  // The DC judges the admin's filter (objectCategory=person is matched against a DN there, not here).
-  const matching = guidsOf(
-    await searchAll(client, nc, {
-      ...common,
-      filter: new AndFilter({ filters: [ctx.scopeFilter, since] }),
-      attributes: ["objectGUID"],
-    }),
-  );
-  const kept = new Map(previous.users.flatMap((u) => (u.guid === null ? [] : [[u.guid, u] as const])));
+  // The DC judges the admin's filter (objectCategory=person is matched against a DN there, not here); with
+  // no changed user there is nothing to judge, and the request is saved.
+  const matching =
+    changedEntries.length === 0
+      ? new Set<string>()
+      : guidsOf(
+          await searchAll(client, nc, {
+            ...common,
+            filter: new AndFilter({ filters: [ctx.scopeFilter, since] }),
+            attributes: ["objectGUID"],
+          }),
+        );
   const changedDns = new Set<string>();
   for (const entry of changedEntries) {
     const user = toSourceUser(entry);
@@ -156,7 +162,9 @@ export async function readDelta(ctx: DeltaContext): Promise<DeltaOutcome> {
     if ("fullReason" in outcome) return outcome;
     entriesRead += outcome.read;
   }
-  await dropTombstones(ctx, kept, since);
+  let removed = 0;
+  for (const guid of guidsOf(deleted)) if (kept.delete(guid)) removed += 1;
+  ctx.debug(`LDAP delta: ${deleted.length} tombstone(s) visible, ${removed} user(s) removed`);
   return { users: [...kept.values()], groups, entriesRead };
 }
 
@@ -205,33 +213,17 @@ async function applyGroupChanges(
   return { read };
 }
 
-/** Tombstones changed since the watermark remove their users at once, where the account may see them. */
-async function dropTombstones(
-  ctx: DeltaContext,
-  kept: Map<string, SourceUser>,
-  since: Filter,
-): Promise<void> {
-  const deleted = await searchAll(
-    ctx.client,
-    ctx.position.namingContext,
-    {
-      scope: "sub",
-      filter: new AndFilter({
-        filters: [new EqualityFilter({ attribute: "isDeleted", value: "TRUE" }), since],
+/** Users of any kind, or whatever the admin's filter selects: the changed entries worth judging. */
+function personOrScope(scopeFilter: Filter): Filter {
+  return new OrFilter({
+    filters: [
+      new AndFilter({
+        filters: [
+          new EqualityFilter({ attribute: "objectCategory", value: "person" }),
+          new EqualityFilter({ attribute: "objectClass", value: "user" }),
+        ],
       }),
-      attributes: ["objectGUID"],
-      explicitBufferAttributes: ["objectGUID"],
-      paged: { pageSize: ctx.pageSize },
-      timeLimit: ctx.timeLimit,
-    },
-    [new Control(SHOW_DELETED, { critical: false })],
-  ).catch((error: unknown) => {
-    ctx.debug(
-      `LDAP delta: tombstones not readable (${String(error)}); the periodic full read removes deleted users`,
-    );
-    return [];
+      scopeFilter,
+    ],
   });
-  let removed = 0;
-  for (const guid of guidsOf(deleted)) if (kept.delete(guid)) removed += 1;
-  ctx.debug(`LDAP delta: ${deleted.length} tombstone(s) visible, ${removed} user(s) removed`);
 }

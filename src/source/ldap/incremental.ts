@@ -43,7 +43,7 @@ export async function readIncremental(
     ctx.emit({ type: "debug", message });
   };
   ctx.setStep("reading the rootDSE");
-  const position = await readDcPosition(ctx.client);
+  const position = await readDcPosition(ctx.client, request.full ? undefined : request.previous?.dc.service);
   const fingerprint = scopeFingerprint(options, ctx.attributes);
   const timeLimit = Math.max(1, Math.ceil(options.timeouts.operationMs / 1000));
   const scopeFilter = buildSearchFilter({ ...options, memberOf: [] });

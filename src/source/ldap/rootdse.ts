@@ -39,21 +39,8 @@ function first(entry: Entry | undefined, name: string): string | undefined {
   return entry === undefined ? undefined : valuesOf(entry[name])[0];
 }
 
-/** Reads the rootDSE and the DC's invocationID; throws LdapFailure when the DC does not tell them. */
-export async function readDcPosition(client: LdapClient): Promise<DcPosition> {
-  const [root] = await searchAll(client, "", {
-    scope: "base",
-    filter: "(objectClass=*)",
-    attributes: ["highestCommittedUSN", "dsServiceName", "defaultNamingContext"],
-  });
-  const usn = Number(first(root, "highestCommittedUSN"));
-  const service = first(root, "dsServiceName");
-  const namingContext = first(root, "defaultNamingContext");
-  if (!Number.isSafeInteger(usn) || service === undefined || namingContext === undefined) {
-    throw new LdapFailure(
-      "the DC's rootDSE gives no highestCommittedUSN, dsServiceName or defaultNamingContext: it is not an Active Directory DC, so incremental reads cannot be used (set source.incremental: false)",
-    );
-  }
+/** The invocationID of the DC whose NTDS Settings object is `service`; undefined when it is not shown. */
+async function readInvocationId(client: LdapClient, service: string): Promise<string | undefined> {
   const [settings] = await searchAll(client, service, {
     scope: "base",
     filter: "(objectClass=*)",
@@ -65,8 +52,39 @@ export async function readDcPosition(client: LdapClient): Promise<DcPosition> {
       ? undefined
       : Object.entries(settings).find(([k]) => k.toLowerCase() === "invocationid")?.[1];
   const bytes = Array.isArray(raw) ? raw[0] : raw;
-  if (bytes === undefined || typeof bytes === "string" || bytes.length !== 16) {
+  if (bytes === undefined || typeof bytes === "string" || bytes.length !== 16) return undefined;
+  return guidFromBytes(bytes);
+}
+
+/**
+ * Reads the rootDSE and the DC's invocationID; throws LdapFailure when the DC does not tell them. With
+ * `expectedService` (the DC of the last run), both are asked at once on the one connection, saving a round
+ * trip: the guess is used only when the rootDSE names that DC, else the invocationID is read again.
+ */
+export async function readDcPosition(client: LdapClient, expectedService?: string): Promise<DcPosition> {
+  const rootDse = searchAll(client, "", {
+    scope: "base",
+    filter: "(objectClass=*)",
+    attributes: ["highestCommittedUSN", "dsServiceName", "defaultNamingContext"],
+  });
+  // A failed guess (the DC is another one, the DN is gone) is no error: the rootDSE decides.
+  const guess =
+    expectedService === undefined
+      ? Promise.resolve(undefined)
+      : readInvocationId(client, expectedService).catch(() => undefined);
+  const [[root], guessed] = await Promise.all([rootDse, guess]);
+  const usn = Number(first(root, "highestCommittedUSN"));
+  const service = first(root, "dsServiceName");
+  const namingContext = first(root, "defaultNamingContext");
+  if (!Number.isSafeInteger(usn) || service === undefined || namingContext === undefined) {
+    throw new LdapFailure(
+      "the DC's rootDSE gives no highestCommittedUSN, dsServiceName or defaultNamingContext: it is not an Active Directory DC, so incremental reads cannot be used (set source.incremental: false)",
+    );
+  }
+  const sameDc = expectedService !== undefined && expectedService.toLowerCase() === service.toLowerCase();
+  const invocationId = sameDc && guessed !== undefined ? guessed : await readInvocationId(client, service);
+  if (invocationId === undefined) {
     throw new LdapFailure(`the DC does not show the invocationID of ${service} to this account`);
   }
-  return { service, invocationId: guidFromBytes(bytes), highestCommittedUsn: usn, namingContext };
+  return { service, invocationId, highestCommittedUsn: usn, namingContext };
 }

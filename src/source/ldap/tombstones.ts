@@ -3,9 +3,10 @@
  * administrators do; a read-only account then never learns of a deletion from a delta, and the periodic
  * full read (source.fullReadAfterHours) removes deleted users instead. `check` says which applies.
  */
-import { Control } from "ldapts";
+import { AndFilter, Control, EqualityFilter, type Entry, type Filter } from "ldapts";
 import type { LdapClient } from "./connect.js";
 import { LdapFailure } from "./failure.js";
+import { searchAll } from "./rootdse.js";
 
 /** LDAP_SERVER_SHOW_DELETED_OID: tombstones, where the account may list CN=Deleted Objects. */
 export const SHOW_DELETED = "1.2.840.113556.1.4.417";
@@ -16,6 +17,11 @@ export function deletedObjectsDn(namingContext: string): string {
   return `CN=Deleted Objects,${namingContext}`;
 }
 
+/** The Deleted Objects container by its well-known GUID: where a deleted user's tombstone goes, whatever its name. */
+export function deletedObjectsBase(namingContext: string): string {
+  return `<WKGUID=${DELETED_OBJECTS_WKGUID},${namingContext}>`;
+}
+
 /**
  * True when at least one tombstone under Deleted Objects is visible to the account. False says either that
  * the account may not list it (the default) or that nothing was deleted within the tombstone lifetime: a
@@ -23,7 +29,7 @@ export function deletedObjectsDn(namingContext: string): string {
  */
 export async function tombstonesVisible(client: LdapClient, namingContext: string): Promise<boolean> {
   const pages = client.searchPaginated(
-    `<WKGUID=${DELETED_OBJECTS_WKGUID},${namingContext}>`,
+    deletedObjectsBase(namingContext),
     {
       scope: "one",
       filter: "(isDeleted=TRUE)",
@@ -42,4 +48,32 @@ export async function tombstonesVisible(client: LdapClient, namingContext: strin
     if (error instanceof Error && "code" in error && typeof error.code === "number") return false;
     throw new LdapFailure(error);
   }
+}
+
+/**
+ * Tombstones changed since a watermark (`since`), which remove their users at once. Only the Deleted Objects
+ * container, one level: a deleted user's tombstone is moved there, and the DC answers from that container
+ * rather than weighing every object of the domain. Throws (LdapFailure) where the account may not list it.
+ */
+export async function readTombstones(
+  client: LdapClient,
+  namingContext: string,
+  since: Filter,
+  limits: { pageSize: number; timeLimit: number },
+): Promise<Entry[]> {
+  return searchAll(
+    client,
+    deletedObjectsBase(namingContext),
+    {
+      scope: "one",
+      filter: new AndFilter({
+        filters: [new EqualityFilter({ attribute: "isDeleted", value: "TRUE" }), since],
+      }),
+      attributes: ["objectGUID"],
+      explicitBufferAttributes: ["objectGUID"],
+      paged: { pageSize: limits.pageSize },
+      timeLimit: limits.timeLimit,
+    },
+    [new Control(SHOW_DELETED, { critical: false })],
+  );
 }
