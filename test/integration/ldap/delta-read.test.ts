@@ -70,12 +70,25 @@ describe.skipIf(skip !== undefined)(
         t = performance.now();
         const idle = await incremental(scope, full.incremental?.watermark ?? null);
         const idleMs = performance.now() - t;
+        // A write elsewhere moves the DC's USN without touching a user, group or tombstone: the delta searches.
+        await ldapModify(
+          dc,
+          `dn: OU=Elsewhere,${dc.baseDn}\nchangetype: modify\nreplace: description\ndescription: ${scope}\n`,
+        );
+        t = performance.now();
+        const quiet = await incremental(scope, full.incremental?.watermark ?? null);
+        const quietMs = performance.now() - t;
         expect(canonical(full.users)).toEqual(canonical(before));
         expect(full.incremental?.info).toMatchObject({ mode: "full", entriesRead: before.length });
-        expect(idle.incremental?.info).toMatchObject({ mode: "delta", entriesRead: 0 });
-        expect(canonical(idle.users)).toEqual(canonical(before));
+        for (const delta of [idle, quiet]) {
+          expect(delta.incremental?.info).toMatchObject({ mode: "delta", entriesRead: 0 });
+          expect(canonical(delta.users)).toEqual(canonical(before));
+        }
+        expect(quiet.incremental?.info.usn?.to).toBeGreaterThan(idle.incremental?.info.usn?.to ?? Infinity);
         console.log(
-          `${scope}: ${before.length} users in scope; transitive-rule read ${classicMs.toFixed(0)} ms, expansion read ${fullMs.toFixed(0)} ms, idle delta ${idleMs.toFixed(0)} ms (ratio to the full read ${(idleMs / fullMs).toFixed(2)})`,
+          `${scope}: ${before.length} users in scope; transitive-rule read ${classicMs.toFixed(0)} ms, expansion read ${fullMs.toFixed(0)} ms, ` +
+            `idle delta ${idleMs.toFixed(0)} ms (ratio to the full read ${(idleMs / fullMs).toFixed(2)}), ` +
+            `delta after an unrelated write ${quietMs.toFixed(0)} ms (ratio ${(quietMs / fullMs).toFixed(2)})`,
         );
       }
     }, 120_000);
@@ -97,6 +110,27 @@ describe.skipIf(skip !== undefined)(
       expect(restored.incremental?.info.reason).toMatch(/invocationID changed/);
       const late = await incremental("base", w, new Date(Date.now() + DAY + 1000));
       expect(late.incremental?.info.reason).toMatch(/last full read/);
+    }, 60_000);
+
+    it("removes a deleted user at once where the account sees tombstones (the domain's administrator here)", async () => {
+      const asAdmin = (previous: DirectoryWatermark | null): Promise<SourceReadResult> =>
+        createLdapSource({ ...options("base"), bindDn: dc.adminUpn, bindPassword: dc.adminPassword }).read({
+          attributes: ATTRS,
+          incremental: { previous, full: false, fullReadAfterMs: DAY, now: new Date() },
+        });
+      const dn = `CN=Tomb Stone,OU=Oslo,OU=Staff,${dc.baseDn}`;
+      await ldapModify(
+        dc,
+        `dn: ${dn}\nchangetype: add\nobjectClass: user\nsAMAccountName: tombstone1\ngivenName: Tomb\nsn: Stone\nmail: tomb@example.org\nuserAccountControl: 512\n`,
+      );
+      const full = await asAdmin(null);
+      const guid = full.users.find((u) => u.dn === dn)?.guid;
+      expect(guid).toEqual(expect.any(String));
+      await ldapModify(dc, `dn: ${dn}\nchangetype: delete\n`);
+      const delta = await asAdmin(full.incremental?.watermark ?? null);
+      expect(delta.incremental?.info).toMatchObject({ mode: "delta", entriesRead: 0 });
+      expect(delta.users.map((u) => u.guid)).not.toContain(guid);
+      expect(delta.users).toHaveLength(full.users.length - 1);
     }, 60_000);
 
     it(`after each edit of a random sequence (seed ${SEED}), a delta read holds what a full read holds`, async () => {
