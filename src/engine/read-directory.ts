@@ -1,7 +1,8 @@
 import type { Config } from "../config/index.js";
-import { loadMapping, mapUsers, type CompiledMapping } from "../mapping/index.js";
+import { loadMapping, type CompiledMapping } from "../mapping/index.js";
+import { UserMapper } from "../mapping/map-users.js";
 import type { Skip, Warning, DesiredContact } from "../model/desired.js";
-import type { DirectoryWatermark, ReadInfo, SourceReadRequest } from "../source/types.js";
+import type { DirectoryWatermark, ReadInfo, SourceReadRequest, SourceUser } from "../source/types.js";
 import { createSource } from "./source-factory.js";
 import type { EventSink } from "./events.js";
 
@@ -31,12 +32,13 @@ export interface DirectoryBaseline {
 function requestFor(
   config: Config,
   attributes: readonly string[],
+  onUser: (user: SourceUser) => void,
   baseline?: DirectoryBaseline,
 ): SourceReadRequest {
   if (config.source.type !== "ldap" || !config.source.incremental || baseline === undefined)
-    return { attributes };
+    return { attributes, onUser };
   const fullReadAfterMs = config.source.fullReadAfterHours * 3_600_000;
-  return { attributes, incremental: { ...baseline, fullReadAfterMs } };
+  return { attributes, onUser, incremental: { ...baseline, fullReadAfterMs } };
 }
 
 /**
@@ -61,9 +63,22 @@ export async function readDirectory(
   });
   const source = createSource(config.source, onEvent);
   onEvent({ type: "stage", stage: "source", message: `Reading users from ${source.description}` });
-  const read = await source.read(requestFor(config, mapping.attributes, baseline));
-  const mapped = mapUsers(read.users, mapping, config.sync.externalIdPrefix);
-  const users = read.users.length;
+  // Each user is mapped as the source hands it over and then dropped: only its desired contact is kept,
+  // so the read never holds every user's attribute map at once (the peak of a large run, issue 15).
+  const mapper = new UserMapper(mapping, config.sync.externalIdPrefix);
+  const read = await source.read(
+    requestFor(
+      config,
+      mapping.attributes,
+      (user) => {
+        mapper.add(user);
+      },
+      baseline,
+    ),
+  );
+  // What the source kept instead of handing over (an incremental read's watermark), in its order.
+  for (const user of read.users) mapper.add(user);
+  const { mapped, count: users } = mapper;
   const skipped = mapped.skipped.length > 0 ? `, ${mapped.skipped.length} skipped` : "";
   const info = read.incremental?.info;
   const how =
@@ -79,9 +94,9 @@ export async function readDirectory(
     ok: true,
     message: `Read ${users} user${users === 1 ? "" : "s"} from ${source.description}${how}${skipped}`,
   });
-  // Only the counts of the read are returned, not its users: their attribute maps (and, from an LDIF,
-  // the file's text their values are cut from) are then free once mapped, not kept to the end of the run.
-  // An incremental read's watermark does keep every user in scope: the next run's delta starts from it.
+  // Only the counts of the read are returned, not its users: the LDIF file's text the values are cut from
+  // is free once the plan no longer holds them. An incremental read's watermark does keep every user in
+  // scope: the next run's delta starts from it.
   return {
     mapping,
     sourceDescription: source.description,

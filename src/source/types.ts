@@ -24,6 +24,13 @@ export interface SourceReadRequest {
    * only what changed since the last run. Sources that cannot (LDIF) ignore it and read everything.
    */
   incremental?: IncrementalRequest;
+  /**
+   * When set, the source may hand each user to this as it reads it, in the order it would have returned
+   * them, instead of returning it in `users`: the caller then keeps only what it makes of each user, and
+   * never holds every user at once. A source that must keep its users anyway (an incremental LDAP read:
+   * they are its watermark) returns them in `users` as before; the caller takes users from both.
+   */
+  onUser?: (user: SourceUser) => void;
 }
 
 /** What the source needs to decide between a full and a delta read. */
@@ -76,6 +83,7 @@ export interface ReadInfo {
 }
 
 export interface SourceReadResult {
+  /** The users read and not handed to the request's `onUser` (all of them when it has none). */
   users: SourceUser[];
   /**
    * Entries left out by the source itself (e.g. disabled accounts in an LDIF), for the report; null when the

@@ -16,11 +16,21 @@ interface ReadContext {
   emit: NonNullable<LdapSourceOptions["onEvent"]>;
   setStep: (step: string) => void;
   watch: PagingWatch | undefined;
-  /** Overlapping bases reach the same person twice: the first read is kept. */
-  byGuid: Map<string, SourceUser>;
+  /** Overlapping bases reach the same person twice: the first read is kept, and only its GUID remembered. */
+  guids: Set<string>;
+  /** A user with a GUID goes here as its page arrives (collected, or handed to the caller's onUser). */
+  deliver: (user: SourceUser) => void;
+  /**
+   * Users without a GUID, by lower-cased DN: they come after every user with one (as they always have),
+   * so they are held to the end of the read. AD gives every object a GUID: this is empty there.
+   */
   byDn: Map<string, SourceUser>;
 }
 
+/**
+ * Reads every user under the base DNs. With `onUser`, each is handed over as its page arrives and the
+ * result is empty, so that the caller need not hold every user at once; without it, they are returned.
+ */
 export async function readAllBases(
   client: LdapClient,
   filter: Filter,
@@ -29,6 +39,7 @@ export async function readAllBases(
   options: LdapSourceOptions,
   emit: NonNullable<LdapSourceOptions["onEvent"]>,
   setStep: (step: string) => void,
+  onUser?: (user: SourceUser) => void,
 ): Promise<SourceUser[]> {
   const watch = watchPagingCookies(client);
   if (!watch) {
@@ -37,6 +48,7 @@ export async function readAllBases(
       message: "LDAP: this client does not show paging cookies; a page stopped early would go unnoticed",
     });
   }
+  const collected: SourceUser[] = [];
   const context: ReadContext = {
     client,
     filter,
@@ -46,7 +58,12 @@ export async function readAllBases(
     emit,
     setStep,
     watch,
-    byGuid: new Map(),
+    guids: new Set(),
+    deliver:
+      onUser ??
+      ((user) => {
+        collected.push(user);
+      }),
     byDn: new Map(),
   };
   try {
@@ -54,11 +71,12 @@ export async function readAllBases(
   } finally {
     watch?.stop();
   }
-  return [...context.byGuid.values(), ...context.byDn.values()];
+  for (const user of context.byDn.values()) context.deliver(user);
+  return collected;
 }
 
 async function readBase(context: ReadContext, baseDn: string): Promise<void> {
-  const { byGuid, byDn, emit, setStep } = context;
+  const { guids, byDn, emit, setStep } = context;
   let page = 0;
   setStep(`reading page 1 of ${baseDn}`);
   const pages = context.client.searchPaginated(baseDn, {
@@ -101,12 +119,15 @@ async function readBase(context: ReadContext, baseDn: string): Promise<void> {
     for (const entry of result.searchEntries) {
       const user = toSourceUser(entry);
       if (user.guid !== null) {
-        if (!byGuid.has(user.guid)) byGuid.set(user.guid, user);
+        if (!guids.has(user.guid)) {
+          guids.add(user.guid);
+          context.deliver(user);
+        }
       } else if (!byDn.has(user.dn.toLowerCase())) {
         byDn.set(user.dn.toLowerCase(), user);
       }
     }
-    const users = byGuid.size + byDn.size;
+    const users = guids.size + byDn.size;
     emit({ type: "progress", message: `LDAP: ${users} users read`, users, page, baseDn });
   }
   // See paging-watch.ts: ldapts ends the iteration at an empty page even when the server said more follow.

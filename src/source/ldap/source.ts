@@ -117,6 +117,7 @@ export function createLdapSource(
           options,
           emit,
           setStep,
+          request.onUser,
         );
         return { users, excluded: { disabled: null } };
       })();

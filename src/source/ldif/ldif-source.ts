@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { DataError } from "../../model/errors.js";
-import type { DirectorySource, SourceReadResult, SourceUser } from "../types.js";
+import type { DirectorySource, SourceReadRequest, SourceReadResult, SourceUser } from "../types.js";
 import { underAnyBase } from "./dn.js";
 import { finish, readLdif } from "./parse.js";
 import { guidOf, isDisabled, isUserEntry, lowerCased, toSourceUser } from "./user-entry.js";
@@ -19,14 +19,21 @@ export function createLdifSource(options: LdifSourceOptions): DirectorySource {
   const baseDns = options.baseDns ?? [];
   return {
     description: `LDIF file ${file}`,
-    async read(): Promise<SourceReadResult> {
-      // Entries are read one at a time and only their user is kept: holding every parsed entry
-      // until the end made garbage collection most of the work on a large file.
+    async read(request?: SourceReadRequest): Promise<SourceReadResult> {
+      // Entries are read one at a time and only their user is kept (or handed to onUser and not kept
+      // at all): holding every parsed entry until the end made garbage collection most of the work on a
+      // large file.
       const entries = readLdif(await readText(file), file);
       const inBase = underAnyBase(baseDns);
       const users: SourceUser[] = [];
+      const onUser =
+        request?.onUser ??
+        ((user: SourceUser) => {
+          users.push(user);
+        });
       let disabled = 0;
       for (const entry of entries) {
+        let user: SourceUser;
         try {
           const values = lowerCased(entry);
           if (!isUserEntry(values)) continue;
@@ -35,12 +42,14 @@ export function createLdifSource(options: LdifSourceOptions): DirectorySource {
             disabled++;
             continue;
           }
-          users.push(toSourceUser(entry, values, guidOf(entry, values, file)));
+          user = toSourceUser(entry, values, guidOf(entry, values, file));
         } catch (error) {
           // A syntax error anywhere in the file is reported before a bad value, as it always was.
           finish(entries);
           throw error;
         }
+        // Outside the try: an error of the caller's is its own, not to be hidden by a syntax error below.
+        onUser(user);
       }
       return { users, excluded: { disabled } };
     },

@@ -121,6 +121,22 @@ describe.skipIf(skip !== undefined)(
       expect(new Set(users.map((u) => u.guid)).size).toBe(users.length);
     });
 
+    it("hands each user over as its page arrives (onUser): the users of a collected read, in its order", async () => {
+      const overrides = {
+        baseDns: [`OU=Staff,${dc.baseDn}`, `OU=Oslo,OU=Staff,${dc.baseDn}`],
+        pageSize: 500,
+      };
+      const collected = await read(overrides);
+      const handed: SourceUser[] = [];
+      const streamed = await createLdapSource(ldapOptionsFor(dc, population, overrides)).read({
+        attributes: MAPPING_ATTRIBUTES,
+        onUser: (user) => handed.push(user),
+      });
+      expect(streamed.users).toEqual([]);
+      expect(collected.length).toBeGreaterThan(1000);
+      expect(handed).toEqual(collected);
+    });
+
     it("decodes objectGUID to the same GUIDs ldapsearch shows", async () => {
       const users = await read({ pageSize: 500 });
       const byDn = new Map(users.map((u) => [u.dn, u.guid]));

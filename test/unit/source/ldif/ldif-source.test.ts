@@ -189,3 +189,48 @@ describe("createLdifSource errors", () => {
     await expect(read).rejects.toThrow(`${file} line 1: objectGUID of cn=a is neither 16 bytes`);
   });
 });
+
+describe("createLdifSource handing each user over as it reads it (onUser)", () => {
+  it("hands over the users a collected read returns, in the same order, and returns none itself", async () => {
+    for (const disabledAccounts of ["exclude", "include"] as const) {
+      const collected = await createLdifSource({ file: DIRECTORY, disabledAccounts }).read(REQUEST);
+      const handed: SourceUser[] = [];
+      const streamed = await createLdifSource({ file: DIRECTORY, disabledAccounts }).read({
+        ...REQUEST,
+        onUser: (user) => handed.push(user),
+      });
+      expect(handed).toEqual(collected.users);
+      expect(streamed.users).toEqual([]);
+      expect(streamed.excluded).toEqual(collected.excluded);
+    }
+  });
+
+  it("hands each user over before it reads the next entry, and still fails on a syntax error further down", async () => {
+    const file = writeScratch(
+      "late-error.ldif",
+      "dn: cn=a\nobjectClass: user\n\ndn: cn=b\nobjectClass: user\n\ndn: cn=c\nmail:< file:///x\n",
+    );
+    const handed: string[] = [];
+    const read = createLdifSource({ file, disabledAccounts: "exclude" }).read({
+      ...REQUEST,
+      onUser: (user) => handed.push(user.dn),
+    });
+    await expect(read).rejects.toThrow(`${file} line 8: URL values are not supported`);
+    // The users above the error were handed over; the caller drops them with the failed read.
+    expect(handed).toEqual(["cn=a", "cn=b"]);
+  });
+
+  it("lets an error of onUser's through as itself, not hidden behind a syntax error further down", async () => {
+    const file = writeScratch(
+      "caller-error.ldif",
+      "dn: cn=a\nobjectClass: user\n\ndn: cn=b\nmail:< file:///x\n",
+    );
+    const read = createLdifSource({ file, disabledAccounts: "exclude" }).read({
+      ...REQUEST,
+      onUser: () => {
+        throw new TypeError("a bug in the caller");
+      },
+    });
+    await expect(read).rejects.toThrow(new TypeError("a bug in the caller"));
+  });
+});
