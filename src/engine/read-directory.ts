@@ -1,6 +1,5 @@
 import type { Config } from "../config/index.js";
-import { loadMapping, type CompiledMapping } from "../mapping/index.js";
-import { UserMapper } from "../mapping/map-users.js";
+import { loadMapping, UserMapper, type CompiledMapping } from "../mapping/index.js";
 import type { Skip, Warning, DesiredContact } from "../model/desired.js";
 import type { DirectoryWatermark, ReadInfo, SourceReadRequest, SourceUser } from "../source/types.js";
 import { createSource } from "./source-factory.js";
