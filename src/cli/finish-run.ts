@@ -59,9 +59,12 @@ async function writeReportFile(
  * append, never replace: other steps may have written). The operator did not ask for it by name, so a
  * file that cannot be appended to is a warning, not a failed run.
  */
-async function appendStepSummary(console: Console, markdown: string): Promise<void> {
+function stepSummaryFile(console: Console): string | undefined {
   const file = (console.env ?? process.env).GITHUB_STEP_SUMMARY;
-  if (file === undefined || file === "") return;
+  return file === "" ? undefined : file;
+}
+
+async function appendStepSummary(console: Console, file: string, markdown: string): Promise<void> {
   try {
     await appendFile(file, markdown + "\n");
   } catch (error) {
@@ -88,12 +91,16 @@ export async function finishRun(console: Console, run: FinishedRun): Promise<voi
       const text = renderJson(run.report);
       await writeReportFile(run, options.report, { option: "--report", name: "report", text });
     }
-    const markdown = renderMarkdown(run.report);
-    if (options.summaryMd) {
-      const summary = { option: "--summary-md", name: "Markdown summary", text: markdown };
-      await writeReportFile(run, options.summaryMd, summary);
+    // The Markdown is made only for a run that asked for it, by name or through GitHub Actions.
+    const stepSummary = stepSummaryFile(console);
+    if (options.summaryMd || stepSummary !== undefined) {
+      const markdown = renderMarkdown(run.report);
+      if (options.summaryMd) {
+        const summary = { option: "--summary-md", name: "Markdown summary", text: markdown };
+        await writeReportFile(run, options.summaryMd, summary);
+      }
+      if (stepSummary !== undefined) await appendStepSummary(console, stepSummary, markdown);
     }
-    await appendStepSummary(console, markdown);
   } finally {
     await notifyRun(console, { ...run, logFormat: options.logFormat });
   }
