@@ -1,4 +1,5 @@
-import { ExitCode } from "../model/exit-code.js";
+import { CommanderError } from "commander";
+import { ExitCode, SyncError } from "../model/exit-code.js";
 import type { SyncReport } from "../report/index.js";
 
 /**
@@ -16,4 +17,11 @@ export function exitCodeFor(report: SyncReport, check: boolean): ExitCode {
   const pending = report.planned.create + report.planned.update + report.planned.delete;
   if (check && pending > 0) return ExitCode.changesPending;
   return ExitCode.ok;
+}
+
+/** A SyncError carries its own code, a commander error is a usage error (64), anything else is a bug (1). */
+export function exitCodeOfError(error: unknown): ExitCode {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  if (error instanceof SyncError) return error.exitCode;
+  return ExitCode.internal;
 }

@@ -1,15 +1,9 @@
 import { CommanderError } from "commander";
 import { ExitCode, SyncError } from "../model/exit-code.js";
 import { processConsole, type Console } from "./console.js";
+import { exitCodeOfError } from "./exit-code.js";
 import { errorLine } from "./log-json.js";
 import { buildProgram } from "./program.js";
-
-/** A SyncError carries its own code, a commander error is a usage error (64), anything else is a bug (1). */
-export function exitCodeOfError(error: unknown): ExitCode {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-  if (error instanceof SyncError) return error.exitCode;
-  return ExitCode.internal;
-}
 
 /**
  * `--log-format json` as written on the command line, seen before commander parses it: a usage error in

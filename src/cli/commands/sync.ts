@@ -2,10 +2,10 @@ import type { Command } from "commander";
 import { loadConfig, type LoadedConfig } from "../../config/index.js";
 import { runApply, runSync, type EventSink } from "../../engine/index.js";
 import type { SyncReport } from "../../report/index.js";
-import { ExitCode, SyncError } from "../../model/exit-code.js";
+import { ExitCode } from "../../model/exit-code.js";
 import { addCommonOptions } from "../common-options.js";
 import { createProgress, type Console } from "../console.js";
-import { exitCodeFor } from "../exit-code.js";
+import { exitCodeFor, exitCodeOfError } from "../exit-code.js";
 import { finishRun, type ReportOptions } from "../finish-run.js";
 import { addExamples } from "../help.js";
 import { notifyRunError } from "../notify-run.js";
@@ -52,7 +52,7 @@ async function run(options: SyncCommandOptions, console: Console, runner: Runner
     // A run that stopped with an error (LDAP or MBN unreachable, the lock held…) is a "failure" to
     // notify, once its configuration says how; finishRun has notified already when it got that far.
     if (loaded && !finishing) {
-      const exitCode = error instanceof SyncError ? error.exitCode : ExitCode.internal;
+      const exitCode = exitCodeOfError(error);
       const config = loaded.config;
       await notifyRunError(console, { error, exitCode, config, logFormat: options.logFormat });
     }

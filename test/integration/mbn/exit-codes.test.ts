@@ -1,12 +1,12 @@
 /**
  * Every status the MBN contract lists, met for real against the simulator, and the exit code the tool
  * ends with, decided where the tool decides it: an error that escapes ends the run with its own code
- * (cli/run-cli.ts exitCodeOfError); a write's outcome goes through the report (cli/exit-code.ts
+ * (cli/exit-code.ts exitCodeOfError); a write's outcome goes through the report (cli/exit-code.ts
  * exitCodeFor); a status the engine recovers from (the mirror refresh, the writer) ends in 0.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { exitCodeFor } from "../../../src/cli/exit-code.js";
-import { exitCodeOfError } from "../../../src/cli/run-cli.js";
+import { exitCodeOfError } from "../../../src/cli/exit-code.js";
 import { refreshMirror } from "../../../src/engine/mirror-refresh.js";
 import type { MbnClient, MbnClientOptions } from "../../../src/mbn/index.js";
 import { emptyContactInput, MANAGEABLE_FIELDS, toInput, type Contact } from "../../../src/model/contact.js";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
 import { exitCodeFor } from "../../../src/cli/exit-code.js";
-import { exitCodeOfError } from "../../../src/cli/run-cli.js";
+import { exitCodeOfError } from "../../../src/cli/exit-code.js";
 import { MbnApiError } from "../../../src/mbn/index.js";
 import { ConfigError, DataError, UnavailableError, UsageError } from "../../../src/model/errors.js";
 import { ExitCode } from "../../../src/model/exit-code.js";
