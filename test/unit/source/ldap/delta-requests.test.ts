@@ -8,6 +8,7 @@ import { EqualityFilter, type Control, type Entry, type SearchOptions, type Sear
 import { describe, expect, it } from "vitest";
 import { guidToBytes } from "../../../../src/model/guid.js";
 import type { LdapClient } from "../../../../src/source/ldap/connect.js";
+import { FakeLdapClient } from "./fake-client.js";
 import { fullReadReason } from "../../../../src/source/ldap/delta-decision.js";
 import { readDelta, type DeltaContext } from "../../../../src/source/ldap/delta.js";
 import { readDcPosition, type DcPosition } from "../../../../src/source/ldap/rootdse.js";
@@ -21,17 +22,16 @@ const ID2 = "22222222-2222-4222-8222-222222222222";
 const USER = "672af4d1-9e8d-4562-8d3e-1d76bc47041d";
 
 /** A DC that answers the rootDSE, NTDS Settings objects and whole-domain searches; it logs each search. */
-class FakeDc implements LdapClient {
+class FakeDc extends FakeLdapClient {
   readonly log: string[] = [];
   changedUsers: Entry[] = [];
   constructor(
     private readonly service: string,
     private readonly ids: Record<string, string>,
     private readonly usn: number,
-  ) {}
-  async bind(): Promise<void> {}
-  async startTLS(): Promise<void> {}
-  async unbind(): Promise<void> {}
+  ) {
+    super();
+  }
   async *searchPaginated(
     base: unknown,
     options: SearchOptions = {},

@@ -1,17 +1,16 @@
 import type { Control, Entry, SearchOptions, SearchResult } from "ldapts";
 import { describe, expect, it } from "vitest";
-import type { LdapClient } from "../../../../src/source/ldap/connect.js";
+import { FakeLdapClient } from "./fake-client.js";
 import { readGroup } from "../../../../src/source/ldap/groups.js";
 
 const GUID = Buffer.from("d1f42a678d9e62458d3e1d76bc47041d", "hex");
 
 /** A group as Windows AD serves it: at most 1,500 values of `member` per read, named member;range=a-b. */
-class StrictRangedGroup implements LdapClient {
+class StrictRangedGroup extends FakeLdapClient {
   readonly asked: string[] = [];
-  constructor(private readonly members: string[]) {}
-  async bind(): Promise<void> {}
-  async startTLS(): Promise<void> {}
-  async unbind(): Promise<void> {}
+  constructor(private readonly members: string[]) {
+    super();
+  }
   // eslint-disable-next-line @typescript-eslint/require-await
   async *searchPaginated(
     _base: unknown,

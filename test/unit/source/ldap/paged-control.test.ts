@@ -9,7 +9,7 @@ import { guidToBytes } from "../../../../src/model/guid.js";
 import { UnavailableError } from "../../../../src/model/errors.js";
 import { SyncError } from "../../../../src/model/exit-code.js";
 import type { LdapSourceOptions } from "../../../../src/source/ldap/index.js";
-import type { LdapClient } from "../../../../src/source/ldap/connect.js";
+import { FakeLdapClient } from "./fake-client.js";
 import { createLdapSource as createWithSeams } from "../../../../src/source/ldap/source.js";
 
 const AD_MAX_PAGE_SIZE = 1000;
@@ -41,20 +41,13 @@ function entries(count: number): Entry[] {
   }));
 }
 
-class StrictAdClient implements LdapClient {
+class StrictAdClient extends FakeLdapClient {
   readonly searches: { baseDN: string; options: SearchOptions }[] = [];
   constructor(
     private readonly directory: Entry[],
     private readonly failOnPage?: number,
-  ) {}
-  bind(): Promise<void> {
-    return Promise.resolve();
-  }
-  startTLS(): Promise<void> {
-    return Promise.resolve();
-  }
-  unbind(): Promise<void> {
-    return Promise.resolve();
+  ) {
+    super();
   }
   async *searchPaginated(baseDN: unknown, options: SearchOptions = {}): AsyncGenerator<SearchResult> {
     this.searches.push({ baseDN: String(baseDN), options });

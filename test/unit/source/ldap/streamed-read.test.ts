@@ -6,7 +6,7 @@
 import type { Entry, SearchOptions, SearchResult } from "ldapts";
 import { describe, expect, it } from "vitest";
 import { guidToBytes } from "../../../../src/model/guid.js";
-import type { LdapClient } from "../../../../src/source/ldap/connect.js";
+import { FakeLdapClient } from "./fake-client.js";
 import type { LdapSourceOptions } from "../../../../src/source/ldap/index.js";
 import { createLdapSource } from "../../../../src/source/ldap/source.js";
 import type { SourceUser } from "../../../../src/source/types.js";
@@ -24,20 +24,13 @@ function entry(i: number, base: string, guid = true): Entry {
 }
 
 /** Pages each base's entries; notes how many users had been handed over when each page was asked for. */
-class PagingClient implements LdapClient {
+class PagingClient extends FakeLdapClient {
   readonly handedAtPage: number[] = [];
   constructor(
     private readonly bases: Record<string, Entry[]>,
     private readonly handed: () => number,
-  ) {}
-  bind(): Promise<void> {
-    return Promise.resolve();
-  }
-  startTLS(): Promise<void> {
-    return Promise.resolve();
-  }
-  unbind(): Promise<void> {
-    return Promise.resolve();
+  ) {
+    super();
   }
   async *searchPaginated(baseDN: unknown, options: SearchOptions = {}): AsyncGenerator<SearchResult> {
     const all = this.bases[String(baseDN)] ?? [];
