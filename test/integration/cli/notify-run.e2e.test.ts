@@ -25,8 +25,8 @@ afterAll(async () => {
   await removeTempDirs();
 });
 
-function notifyLines(url: string): string[] {
-  return ["notify:", "  on: [failure, guard]", "  webhook:", `    url: ${url}`];
+function notifyLines(url: string, on: string): string[] {
+  return ["notify:", `  on: [${on}]`, "  webhook:", `    url: ${url}`];
 }
 
 describe("notifications of a run", () => {
@@ -36,7 +36,10 @@ describe("notifications of a run", () => {
       baseUrl: sim.url,
       ldif: join(dir, "missing.ldif"),
     });
-    writeFileSync(config, `${readFileSync(config, "utf8")}${notifyLines(hookUrl).join("\n")}\n`);
+    writeFileSync(
+      config,
+      `${readFileSync(config, "utf8")}${notifyLines(hookUrl, "failure, guard").join("\n")}\n`,
+    );
     const before = receiver.posts.length;
     const result = await runCli(["sync", "--config", config], { env: simulatorEnv });
     expect(result.code, result.stderr).toBe(65);
@@ -52,7 +55,7 @@ describe("notifications of a run", () => {
     const unreachable = "http://127.0.0.1:9/hook";
     writeFileSync(
       config,
-      `${readFileSync(config, "utf8")}${["notify:", "  on: [always]", "  webhook:", `    url: ${unreachable}`].join("\n")}\n`,
+      `${readFileSync(config, "utf8")}${notifyLines(unreachable, "always").join("\n")}\n`,
     );
     const result = await runCli(["plan", "--log-format", "json", "--config", config], { env: simulatorEnv });
     expect(result.code, result.stderr).toBe(0);
