@@ -7,7 +7,7 @@ import type { CheckItem, CheckReport } from "../report/index.js";
 import { ignoreEvents, type EventSink } from "./events.js";
 import { createClient } from "./client-factory.js";
 import { createSource } from "./source-factory.js";
-import { isLdapSource, type IncrementalProbe } from "../source/ldap/index.js";
+import { isLdapSource, type IncrementalProbe } from "../source/ldap/ldap-directory-source.js";
 import type { DirectorySource, SourceReadRequest } from "../source/types.js";
 
 export interface CheckOptions extends LoadConfigOptions {
@@ -80,7 +80,7 @@ export async function runChecks(options: CheckOptions = {}): Promise<CheckReport
  */
 async function checkSource(config: Config, onEvent: EventSink): Promise<CheckItem> {
   try {
-    const source = createSource(config.source, onEvent);
+    const source = await createSource(config.source, onEvent);
     onEvent({ type: "stage", stage: "source", message: `Reading users from ${source.description}` });
     const read = await source.read(checkRequest(config));
     const { length } = read.users;

@@ -43,7 +43,7 @@ export async function previewUser(
   const { config } = loaded;
   onEvent({ type: "stage", stage: "mapping", message: `Loading mapping ${config.mapping}` });
   const mapping = await loadMapping(config.mapping);
-  const source = createSource(config.source, onEvent);
+  const source = await createSource(config.source, onEvent);
   onEvent({ type: "stage", stage: "source", message: `Reading users from ${source.description}` });
   const read = await source.read({ attributes: [...mapping.attributes, ...NAME_ATTRIBUTES] });
 

@@ -60,7 +60,7 @@ export async function readDirectory(
     ok: true,
     message: `Loaded mapping ${config.mapping} (${fields} field${fields === 1 ? "" : "s"})`,
   });
-  const source = createSource(config.source, onEvent);
+  const source = await createSource(config.source, onEvent);
   onEvent({ type: "stage", stage: "source", message: `Reading users from ${source.description}` });
   // Each user is mapped as the source hands it over and then dropped: only its desired contact is kept,
   // so the read never holds every user's attribute map at once (the peak of a large run, issue 15).

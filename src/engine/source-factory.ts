@@ -1,11 +1,13 @@
 import type { Config } from "../config/index.js";
 import type { DirectorySource } from "../source/types.js";
 import { createLdifSource } from "../source/ldif/index.js";
-import { createLdapSource } from "../source/ldap/index.js";
 import type { EventSink } from "./events.js";
 
-/** The directory source the configuration names. */
-export function createSource(source: Config["source"], onEvent: EventSink): DirectorySource {
+/**
+ * The directory source the configuration names. The LDAP source (and ldapts with it) is loaded only
+ * when configured: an LDIF run does not pay for it at start-up.
+ */
+export async function createSource(source: Config["source"], onEvent: EventSink): Promise<DirectorySource> {
   if (source.type === "ldif") {
     return createLdifSource({
       file: source.file,
@@ -13,6 +15,7 @@ export function createSource(source: Config["source"], onEvent: EventSink): Dire
       baseDns: source.baseDns,
     });
   }
+  const { createLdapSource } = await import("../source/ldap/index.js");
   return createLdapSource({
     urls: source.url,
     startTls: source.startTls,

@@ -8,7 +8,7 @@ import { urlOrigin } from "./client.js";
 import { realClock } from "./clock.js";
 import { errorCodes, query, routes } from "./contract.js";
 import { notProbed, probeStep, type ProbeStep, type StepRequest } from "./contract-probe-step.js";
-import { loadOpenApiContract, type OpenApiContract } from "./openapi-contract.js";
+import type { OpenApiContract } from "./openapi-contract.js";
 import { Transport, type RawRequest } from "./transport.js";
 import type { MbnClientOptions } from "./types.js";
 
@@ -44,6 +44,8 @@ const count = (json: unknown, name: string): number | undefined => {
 };
 
 export async function probeContract(options: ContractProbeOptions): Promise<ContractProbe> {
+  // Loaded here, by `check --contract` only: its JSON Schema validator (ajv) is not needed by a sync.
+  const { loadOpenApiContract } = await import("./openapi-contract.js");
   const contract = loadOpenApiContract(options.openApiFile);
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const tokenUrl = options.tokenUrl ?? `${urlOrigin(options.baseUrl, "mbn.baseUrl")}${routes.tokenPath}`;

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { rootCertificates } from "node:tls";
-import nodemailer from "nodemailer";
 import type { NotifyConfig } from "../config/index.js";
 import { ConfigError, UnavailableError } from "../model/errors.js";
 import type { Message } from "./message.js";
@@ -40,6 +39,8 @@ async function trusted(email: EmailConfig): Promise<string[] | undefined> {
  */
 async function transport(email: EmailConfig) {
   const ca = await trusted(email);
+  // Loaded only when a mail is sent or checked: most runs send none and need not pay for it at start-up.
+  const { default: nodemailer } = await import("nodemailer");
   return nodemailer.createTransport({
     host: email.host,
     port: portOf(email),

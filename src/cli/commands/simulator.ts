@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { startSimulator } from "../../simulator/index.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { Console } from "../console.js";
 import { addExamples } from "../help.js";
@@ -60,6 +59,8 @@ export function registerSimulator(
             }
           : {}),
       };
+      // The simulator is loaded by its own command only, not at every start-up.
+      const { startSimulator } = await import("../../simulator/index.js");
       const sim = await startSimulator({
         host: options.host,
         port: options.port,

@@ -1,5 +1,6 @@
 import { UnavailableError } from "../../model/errors.js";
-import type { DirectorySource, SourceReadRequest, SourceReadResult } from "../types.js";
+import type { SourceReadRequest, SourceReadResult } from "../types.js";
+import type { IncrementalProbe, LdapDirectorySource } from "./ldap-directory-source.js";
 import {
   checkConnectionSettings,
   connectAndBind,
@@ -30,25 +31,6 @@ export function attributesToRequest(requested: readonly string[]): string[] {
     if (!seen.has(key)) seen.set(key, binary ?? name);
   }
   return [...seen.values()];
-}
-
-/** What `check` says of incremental reads (source.incremental) for this account and DC. */
-export interface IncrementalProbe {
-  /** The DC's dsServiceName and its highestCommittedUSN: where a delta would start. */
-  dc: string;
-  usn: number;
-  /** CN=Deleted Objects of the domain, and whether the account sees tombstones in it. */
-  deletedObjects: string;
-  tombstonesVisible: boolean;
-}
-
-/** The LDAP source, with what only `check` asks of it. */
-export interface LdapDirectorySource extends DirectorySource {
-  probeIncremental(): Promise<IncrementalProbe>;
-}
-
-export function isLdapSource(source: DirectorySource): source is LdapDirectorySource {
-  return typeof (source as Partial<LdapDirectorySource>).probeIncremental === "function";
 }
 
 class DeadlineExceeded extends Error {}
