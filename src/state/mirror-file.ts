@@ -7,6 +7,7 @@ import { isMirrorContact } from "./contact-check.js";
 import { appliedPlanSchema, type AppliedPlan } from "./applied-plans.js";
 import { directoryStateSchema, type DirectoryState } from "./directory-state.js";
 import { StateError } from "./errors.js";
+import { stateText } from "./state-text.js";
 
 export const STATE_FORMAT = 1;
 
@@ -127,10 +128,10 @@ function notAState(file: string, at: PropertyKey[], error: z.ZodError): string {
   return `${file} is not a state file (${where}: ${issue?.message ?? "bad shape"})`;
 }
 
-/** Writes state.json atomically, mode 0600, compact (10k contacts are a few MB). */
+/** Writes state.json atomically, mode 0600, compact JSON (100,000 contacts are about 50 MB), in pieces. */
 export async function writeState(file: string, state: SyncState): Promise<void> {
   try {
-    await writeFileAtomic(file, JSON.stringify(state));
+    await writeFileAtomic(file, stateText(state));
   } catch (error) {
     throw new StateError(
       file,

@@ -16,6 +16,16 @@ describe("writeFileAtomic", () => {
     expect(await readdir(dir)).toEqual(["state.json"]);
   });
 
+  it("writes content given in pieces, in order, each whole", async () => {
+    const dir = await tempDir();
+    const file = join(dir, "state.json");
+    const pieces = ["[", "ø".repeat(70_000), ",", "x".repeat(3), "]"];
+    await writeFileAtomic(file, pieces.values());
+    expect(await readFile(file, "utf8")).toBe(pieces.join(""));
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readdir(dir)).toEqual(["state.json"]);
+  });
+
   it("replaces an existing file, even a world-readable one, with a private one", async () => {
     const dir = await tempDir();
     const file = join(dir, "state.json");
