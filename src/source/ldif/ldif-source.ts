@@ -1,9 +1,10 @@
+import { isUtf8 } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { DataError } from "../../model/errors.js";
 import type { DirectorySource, SourceReadRequest, SourceReadResult, SourceUser } from "../types.js";
 import { underAnyBase } from "./dn.js";
 import { finish, readLdif } from "./parse.js";
-import { guidOf, isDisabled, isUserEntry, lowerCased, toSourceUser } from "./user-entry.js";
+import { guidOf, isDisabled, isUserEntry, toSourceUser } from "./user-entry.js";
 
 export interface LdifSourceOptions {
   /** Path of the LDIF file, as configured (used as given in messages). */
@@ -23,7 +24,7 @@ export function createLdifSource(options: LdifSourceOptions): DirectorySource {
       // Entries are read one at a time and only their user is kept (or handed to onUser and not kept
       // at all): holding every parsed entry until the end made garbage collection most of the work on a
       // large file.
-      const entries = readLdif(await readText(file), file);
+      const entries = readLdif(await readBytes(file), file);
       const inBase = underAnyBase(baseDns);
       const users: SourceUser[] = [];
       const onUser =
@@ -35,14 +36,13 @@ export function createLdifSource(options: LdifSourceOptions): DirectorySource {
       for (const entry of entries) {
         let user: SourceUser;
         try {
-          const values = lowerCased(entry);
-          if (!isUserEntry(values)) continue;
+          if (!isUserEntry(entry)) continue;
           if (!inBase(entry.dn)) continue;
-          if (disabledAccounts === "exclude" && isDisabled(entry, values, file)) {
+          if (disabledAccounts === "exclude" && isDisabled(entry, file)) {
             disabled++;
             continue;
           }
-          user = toSourceUser(entry, values, guidOf(entry, values, file));
+          user = toSourceUser(entry, guidOf(entry, file));
         } catch (error) {
           // A syntax error anywhere in the file is reported before a bad value, as it always was.
           finish(entries);
@@ -56,7 +56,8 @@ export function createLdifSource(options: LdifSourceOptions): DirectorySource {
   };
 }
 
-async function readText(file: string): Promise<string> {
+/** The file as UTF-8 bytes, without a byte-order mark. */
+async function readBytes(file: string): Promise<Buffer> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -73,10 +74,9 @@ async function readText(file: string): Promise<string> {
     });
   }
   // `ldifde -u` writes UTF-16 little-endian with a byte-order mark.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return Buffer.from(bytes.subarray(2).toString("utf16le"), "utf8");
+  if (!isUtf8(bytes)) {
     const lossy = bytes.toString("utf8");
     const line = lossy.slice(0, lossy.indexOf("\uFFFD")).split("\n").length;
     throw new DataError(
@@ -84,4 +84,6 @@ async function readText(file: string): Promise<string> {
         "Save it as UTF-8, or export it again with ldifde (which base64-encodes non-ASCII values).",
     );
   }
+  // As a UTF-8 decoder does, one byte-order mark is dropped here (the parser drops another, as it always has).
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }

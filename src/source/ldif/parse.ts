@@ -1,5 +1,9 @@
 import { LdifSyntaxError } from "./ldif-error.js";
-import { splitRecords, type LogicalLine } from "./lines.js";
+import { decode, RecordScanner } from "./lines.js";
+import { NameCache, type AttributeName } from "./names.js";
+
+/** The values of one attribute; `attr::` values stay Buffers: the caller decides whether they are text. */
+export type RawValues = (string | Buffer)[];
 
 /** One content record of an LDIF file. */
 export interface LdifEntry {
@@ -8,33 +12,36 @@ export interface LdifEntry {
   line: number;
   /**
    * Values by attribute name as first written (names differing only in case are merged, and
-   * `;range=…` options are dropped so that AD's ranged chunks merge). `attr::` values stay Buffers:
-   * the caller decides whether they are text.
+   * `;range=…` options are dropped so that AD's ranged chunks merge).
    */
-  attributes: Map<string, (string | Buffer)[]>;
-}
-
-interface AttributeLine {
-  name: string;
-  value: string | Buffer;
-}
-
-/** An attribute name as written, checked once and with the forms the parser compares. */
-interface AttributeName {
-  lower: string;
-  /** The name without `;range=…`, as it is stored. */
-  key: string;
-  keyLower: string;
+  attributes: Map<string, RawValues>;
 }
 
 /**
- * Every entry repeats the same few attribute names: each distinct spelling is checked and
- * normalised once per file instead of on every line.
+ * One content record as the LDIF source reads it: LdifEntry's attributes as parallel arrays, in the order
+ * each attribute first appears, rather than a map made for every entry.
  */
-type NameCache = Map<string, AttributeName>;
+export interface ParsedEntry {
+  dn: string;
+  line: number;
+  /** The lower-cased names without `;range=…`: the keys of SourceUser.attributes. */
+  names: string[];
+  /** Each name as first written (LdifEntry's keys). */
+  spellings: string[];
+  values: RawValues[];
+}
 
-// Attribute type (a name or a numeric OID) followed by options such as ;binary or ;range=0-1499.
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]*(;[A-Za-z0-9.=*-]+)*$/;
+/** The values of the attribute of this lower-case name, if the entry has it. */
+export function valuesOf(entry: ParsedEntry, name: string): RawValues | undefined {
+  const i = entry.names.indexOf(name);
+  return i === -1 ? undefined : entry.values[i];
+}
+
+interface AttributeLine {
+  name: AttributeName;
+  value: string | Buffer;
+}
+
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -44,33 +51,45 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * anything it cannot read, rather than guessing.
  */
 export function parseLdif(text: string, fileName: string): LdifEntry[] {
-  return [...readLdif(text, fileName)];
+  const entries: LdifEntry[] = [];
+  for (const { dn, line, values, spellings } of readLdif(Buffer.from(text, "utf8"), fileName)) {
+    const attributes = new Map(spellings.map((name, i) => [name, values[i] as RawValues]));
+    entries.push({ dn, line, attributes });
+  }
+  return entries;
 }
 
 /**
- * The entries of parseLdif one at a time, so that a caller which keeps only what it needs of each
- * entry never holds the whole file as entries. Errors come in the order of a whole-file read: a
- * folding error anywhere in the file is reported before an error inside an entry above it.
+ * The entries of an LDIF file's UTF-8 bytes one at a time, so that a caller which keeps only what it
+ * needs of each entry never holds the whole file as entries. Errors come in the order of a whole-file
+ * read: a folding error anywhere in the file is reported before an error inside an entry above it.
  */
-export function* readLdif(text: string, fileName: string): Generator<LdifEntry> {
-  const records = splitRecords(text, fileName);
-  const names: NameCache = new Map();
+export function* readLdif(bytes: Buffer, fileName: string): Generator<ParsedEntry> {
+  const records = new RecordScanner(bytes, fileName);
+  const names = new NameCache(fileName);
   let first = true;
-  for (const record of records) {
-    let entry: LdifEntry;
+  while (records.next()) {
+    let entry: ParsedEntry;
     try {
+      let from = 0;
       if (first) {
         first = false;
-        const head = record[0];
-        if (head && /^version:/i.test(head.text)) {
-          checkVersion(head, fileName, names);
-          record.shift();
-          if (record.length === 0) continue;
+        if (
+          /^version:/i.test(
+            decode(records.bytesOf(0), records.starts[0] as number, records.ends[0] as number, false).slice(
+              0,
+              8,
+            ),
+          )
+        ) {
+          checkVersion(records, fileName, names);
+          from = 1;
+          if (records.count === 1) continue;
         }
       }
-      entry = parseRecord(record, fileName, names);
+      entry = parseRecord(records, from, fileName, names);
     } catch (error) {
-      finish(records);
+      records.finish();
       throw error;
     }
     yield entry;
@@ -84,148 +103,112 @@ export function finish(iterator: Iterator<unknown>): void {
   }
 }
 
-function checkVersion(line: LogicalLine, fileName: string, names: NameCache): void {
-  const { value } = parseLine(line, fileName, names);
+function checkVersion(records: RecordScanner, fileName: string, names: NameCache): void {
+  const { value } = parseLine(records, 0, fileName, names);
   if (typeof value !== "string" || value.trim() !== "1") {
     throw new LdifSyntaxError(
       fileName,
-      line.line,
+      records.lines[0] as number,
       `unsupported LDIF version "${String(value).trim()}"`,
       'Only "version: 1" (RFC 2849) is supported.',
     );
   }
 }
 
-function parseRecord(record: LogicalLine[], fileName: string, names: NameCache): LdifEntry {
-  const dnLine = record[0] as LogicalLine;
-  const head = parseLine(dnLine, fileName, names);
-  if (attributeName(head.name, names).lower !== "dn") {
+function parseRecord(records: RecordScanner, from: number, fileName: string, names: NameCache): ParsedEntry {
+  const dnLine = records.lines[from] as number;
+  const head = parseLine(records, from, fileName, names);
+  if (head.name.lower !== "dn") {
     throw new LdifSyntaxError(
       fileName,
-      dnLine.line,
-      `an entry must start with a dn: line, but this one starts with "${head.name}:"`,
+      dnLine,
+      `an entry must start with a dn: line, but this one starts with "${head.name.name}:"`,
       "Put the entry's dn: line first, and separate entries with one blank line.",
     );
   }
   const dn = typeof head.value === "string" ? head.value : decodeDn(head.value, dnLine, fileName);
-  const attributes = new Map<string, (string | Buffer)[]>();
-  const spelling = new Map<string, string>();
+  const record = names.nextRecord();
+  const entry: ParsedEntry = { dn, line: dnLine, names: [], spellings: [], values: [] };
 
-  for (let i = 1; i < record.length; i++) {
-    const logical = record[i] as LogicalLine;
-    const { name, value } = parseLine(logical, fileName, names);
-    const { lower, key, keyLower } = attributeName(name, names);
+  for (let i = from + 1; i < records.count; i++) {
+    const { name, value } = parseLine(records, i, fileName, names);
+    const { lower, slot } = name;
     if (lower === "dn") {
       throw new LdifSyntaxError(
         fileName,
-        logical.line,
-        `a second dn: line inside the entry that starts at line ${dnLine.line}`,
+        records.lines[i] as number,
+        `a second dn: line inside the entry that starts at line ${dnLine}`,
         "Separate entries with a blank line.",
       );
     }
     if (lower === "changetype" || lower === "control") {
       // ldifde writes "changetype: add" under every dn: an add record is a content record.
-      if (lower === "changetype" && i === 1 && String(value).trim().toLowerCase() === "add") continue;
+      if (lower === "changetype" && i === from + 1 && String(value).trim().toLowerCase() === "add") continue;
       throw new LdifSyntaxError(
         fileName,
-        logical.line,
+        records.lines[i] as number,
         `change records (${lower}: ${String(value).trim()}) are not supported`,
         "Export the entries as content records (ldifde -f FILE, or ldapsearch -LLL).",
       );
     }
-    let known = spelling.get(keyLower);
-    if (known === undefined) {
-      known = key;
-      spelling.set(keyLower, known);
+    if (slot.record === record) {
+      (entry.values[slot.index] as RawValues).push(value);
+    } else {
+      slot.record = record;
+      slot.index = entry.names.length;
+      entry.names.push(slot.keyLower);
+      entry.spellings.push(name.key);
+      entry.values.push([value]);
     }
-    const values = attributes.get(known);
-    if (values) values.push(value);
-    else attributes.set(known, [value]);
   }
-  return { dn, line: dnLine.line, attributes };
+  return entry;
 }
 
-/** The cached forms of a name parseLine has accepted. */
-function attributeName(name: string, names: NameCache): AttributeName {
-  let known = names.get(name);
-  if (known === undefined) {
-    const key = withoutRange(name);
-    known = { lower: name.toLowerCase(), key, keyLower: key.toLowerCase() };
-    names.set(name, known);
-  }
-  return known;
-}
-
-function parseLine(logical: LogicalLine, fileName: string, names: NameCache): AttributeLine {
-  const { text, line } = logical;
-  const colon = text.indexOf(":");
-  if (colon === -1) {
+function parseLine(records: RecordScanner, i: number, fileName: string, names: NameCache): AttributeLine {
+  const bytes = records.bytesOf(i);
+  const start = records.starts[i] as number;
+  const end = records.ends[i] as number;
+  const line = records.lines[i] as number;
+  const { ascii } = records;
+  const name = names.at(bytes, start, end, line, i);
+  const colon = start + name.raw.length;
+  const marker = colon + 1 < end ? bytes[colon + 1] : undefined;
+  if (marker === 0x3c) {
     throw new LdifSyntaxError(
       fileName,
       line,
-      `this line has no colon: "${excerpt(text)}"`,
-      'Write attributes as "name: value"; a line that continues the one above must start with exactly one space.',
-    );
-  }
-  const name = text.slice(0, colon).trimEnd();
-  if (!names.has(name) && !NAME_PATTERN.test(name)) {
-    throw new LdifSyntaxError(
-      fileName,
-      line,
-      `"${excerpt(name)}" is not an attribute name`,
-      'Write attributes as "name: value", with the name made of letters, digits and hyphens.',
-    );
-  }
-  const marker = text.charAt(colon + 1);
-  if (marker === "<") {
-    throw new LdifSyntaxError(
-      fileName,
-      line,
-      `URL values are not supported (${name}:< …)`,
+      `URL values are not supported (${name.name}:< …)`,
       "Export with the values inline.",
     );
   }
-  if (marker !== ":") {
+  if (marker !== 0x3a) {
     // The value starts after the spaces that follow the colon.
-    let start = colon + 1;
-    while (text.charCodeAt(start) === 0x20) start++;
-    return { name, value: text.slice(start) };
+    let valueStart = colon + 1;
+    while (valueStart < end && bytes[valueStart] === 0x20) valueStart++;
+    return { name, value: decode(bytes, valueStart, end, ascii) };
   }
 
-  const encoded = text.slice(colon + 2).trim();
+  const encoded = decode(bytes, colon + 2, end, ascii).trim();
   if (!BASE64_PATTERN.test(encoded)) {
     throw new LdifSyntaxError(
       fileName,
       line,
-      `the base64 value of ${name}:: is not valid base64`,
+      `the base64 value of ${name.name}:: is not valid base64`,
       "Re-export the entry; the value may have been cut or edited by hand.",
     );
   }
   return { name, value: Buffer.from(encoded, "base64") };
 }
 
-function decodeDn(bytes: Buffer, logical: LogicalLine, fileName: string): string {
+function decodeDn(bytes: Buffer, line: number, fileName: string): string {
   try {
     return utf8.decode(bytes);
   } catch {
     throw new LdifSyntaxError(
       fileName,
-      logical.line,
+      line,
       "the base64 dn:: value is not UTF-8 text",
       "Re-export the entry; a DN must be UTF-8 text.",
     );
   }
-}
-
-/** `member;range=0-1499` and `member;range=1500-*` are chunks of one attribute: merge them. */
-function withoutRange(name: string): string {
-  if (!name.includes(";")) return name;
-  return name
-    .split(";")
-    .filter((part, i) => i === 0 || !/^range=/i.test(part))
-    .join(";");
-}
-
-function excerpt(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -1,9 +1,7 @@
 import { DataError } from "../../model/errors.js";
 import { canonicalGuid, guidFromBytes } from "../../model/guid.js";
 import type { SourceUser } from "../types.js";
-import type { LdifEntry } from "./parse.js";
-
-type RawValues = (string | Buffer)[];
+import { valuesOf, type ParsedEntry, type RawValues } from "./parse.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -15,20 +13,6 @@ const BINARY_ATTRIBUTES = new Set([
   "jpegphoto",
   "msexchmailboxguid",
 ]);
-
-/**
- * The entry's values keyed by lower-cased attribute name. The value arrays are the entry's own,
- * not copies (nothing here changes them); only names that differ in case alone are merged.
- */
-export function lowerCased(entry: LdifEntry): Map<string, RawValues> {
-  const byName = new Map<string, RawValues>();
-  for (const [name, values] of entry.attributes) {
-    const key = name.toLowerCase();
-    const known = byName.get(key);
-    byName.set(key, known ? [...known, ...values] : values);
-  }
-  return byName;
-}
 
 /** The text of a value, or null when it is binary. */
 export function textOf(value: string | Buffer): string | null {
@@ -44,8 +28,8 @@ export function textOf(value: string | Buffer): string | null {
  * A user account or person. Entries without objectClass are kept: hand-written LDIFs often leave
  * it out. Computers are `user` in AD, and AD contacts are `person`, but neither is a user.
  */
-export function isUserEntry(values: Map<string, RawValues>): boolean {
-  const raw = values.get("objectclass");
+export function isUserEntry(entry: ParsedEntry): boolean {
+  const raw = valuesOf(entry, "objectclass");
   if (!raw) return true;
   const classes = raw.map((v) => (textOf(v) ?? "").trim().toLowerCase());
   if (classes.includes("computer") || classes.includes("contact")) return false;
@@ -53,8 +37,8 @@ export function isUserEntry(values: Map<string, RawValues>): boolean {
 }
 
 /** userAccountControl bit 0x2 (ACCOUNTDISABLE); false when the attribute is absent. */
-export function isDisabled(entry: LdifEntry, values: Map<string, RawValues>, fileName: string): boolean {
-  const raw = values.get("useraccountcontrol")?.[0];
+export function isDisabled(entry: ParsedEntry, fileName: string): boolean {
+  const raw = valuesOf(entry, "useraccountcontrol")?.[0];
   if (raw === undefined) return false;
   const text = (textOf(raw) ?? "").trim();
   if (!/^-?\d+$/.test(text)) {
@@ -67,8 +51,8 @@ export function isDisabled(entry: LdifEntry, values: Map<string, RawValues>, fil
 }
 
 /** objectGUID as 16 bytes (ldifde, ldapsearch) or as text (some export tools); null when absent. */
-export function guidOf(entry: LdifEntry, values: Map<string, RawValues>, fileName: string): string | null {
-  const raw = values.get("objectguid")?.[0];
+export function guidOf(entry: ParsedEntry, fileName: string): string | null {
+  const raw = valuesOf(entry, "objectguid")?.[0];
   if (raw === undefined) return null;
   if (typeof raw !== "string" && raw.length === 16) return guidFromBytes(raw);
   const guid = canonicalGuid(textOf(raw) ?? "");
@@ -85,16 +69,19 @@ function withoutOptions(name: string): string {
   return semicolon === -1 ? name : name.slice(0, semicolon);
 }
 
-export function toSourceUser(
-  entry: LdifEntry,
-  values: Map<string, RawValues>,
-  guid: string | null,
-): SourceUser {
+export function toSourceUser(entry: ParsedEntry, guid: string | null): SourceUser {
   const attributes: Record<string, string[]> = {};
-  for (const [name, raw] of values) {
+  for (let i = 0; i < entry.names.length; i++) {
+    const name = entry.names[i] as string;
+    const raw = entry.values[i] as RawValues;
     if (BINARY_ATTRIBUTES.has(withoutOptions(name)) && raw.some((v) => typeof v !== "string")) continue;
-    // Sized exactly (map, not push): the users are kept for the whole run, and an array grown by
-    // push keeps spare room.
+    // The parser's array of one text value is handed over as it is (the entry is dropped). Others are
+    // copied, sized exactly (map, not push): the users may be kept for the whole run, and an array grown
+    // by push keeps spare room.
+    if (raw.length === 1 && typeof raw[0] === "string") {
+      attributes[name] = raw as string[];
+      continue;
+    }
     const texts = raw.map(textOf);
     const kept = texts.includes(null) ? texts.filter((v): v is string => v !== null) : (texts as string[]);
     if (kept.length > 0) attributes[name] = kept;
