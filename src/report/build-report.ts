@@ -1,5 +1,5 @@
 import type { ExecutionResult, WriteResult, WriteStatus } from "../write/index.js";
-import type { Plan, PlanEntry } from "../plan/index.js";
+import type { FieldChange, Plan, PlanEntry } from "../plan/index.js";
 import type { ContactInput } from "../model/contact.js";
 import type { Skip, Warning } from "../model/desired.js";
 import type {
@@ -37,24 +37,41 @@ function nameOf(input: ContactInput): string | null {
   return input.displayName || full || null;
 }
 
+/**
+ * A change record whose `fields` are made from its plan entry's changes each time they are read, not
+ * copied into the record: for 100,000 creates the copies were about 46 MB of `{ from, to }` objects held
+ * beside the entries they repeat. `fields` is an own enumerable getter defined right after `name`, so
+ * JSON.stringify, a spread and the renderers see plain data with its keys in the document's order.
+ */
+class EntryChangeRecord {
+  readonly #changes: readonly FieldChange[];
+
+  constructor(head: Omit<ChangeRecord, "fields">, changes: readonly FieldChange[]) {
+    Object.assign(this, head);
+    this.#changes = changes;
+    Object.defineProperty(this, "fields", EntryChangeRecord.#fields);
+  }
+
+  /** One getter shared by every record (a getter per record would cost a hidden class per record). */
+  static readonly #fields: PropertyDescriptor = {
+    enumerable: true,
+    get(this: EntryChangeRecord): ChangeRecord["fields"] {
+      const fields: ChangeRecord["fields"] = {};
+      for (const change of this.#changes) fields[change.field] = { from: change.from, to: change.to };
+      return fields;
+    },
+  };
+}
+
 function changeRecord(entry: PlanEntry, status: ChangeStatus): ChangeRecord {
   const { action, externalId } = entry;
   if (action === "delete") {
     const name = nameOf(entry.before);
     return { action, status, externalId, contactId: entry.contactId, source: null, name, fields: {} };
   }
-  const fields: ChangeRecord["fields"] = {};
-  for (const change of entry.changes) fields[change.field] = { from: change.from, to: change.to };
   const contactId = action === "update" ? entry.contactId : null;
-  const record: ChangeRecord = {
-    action,
-    status,
-    externalId,
-    contactId,
-    source: entry.source,
-    name: nameOf(entry.input),
-    fields,
-  };
+  const head = { action, status, externalId, contactId, source: entry.source, name: nameOf(entry.input) };
+  const record = new EntryChangeRecord(head, entry.changes) as unknown as ChangeRecord;
   if (action === "update" && entry.adopt) record.adopt = true;
   return record;
 }

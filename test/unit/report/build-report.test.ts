@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makePlan, type Plan } from "../../../src/plan/index.js";
 import { buildReport, type ReportInput } from "../../../src/report/index.js";
 import type { ExecutionResult, WriteResult } from "../../../src/write/index.js";
-import { contact, desired, key, planInput } from "../plan/builders.js";
+import { contact, desired, key, MANAGED, planInput } from "../plan/builders.js";
 import { nothingDone, tripped } from "./builders.js";
 
 /** One create (user 1), one update (user 2's title), one delete (contact 3), one unchanged (user 4). */
@@ -75,6 +75,27 @@ describe("buildReport", () => {
     expect(report.failures).toEqual([]);
     expect(report.interrupted).toBe(false);
     expect(report.warnings).toHaveLength(1);
+  });
+
+  it("gives change records that read as plain data: `fields` an own key after `name`, old → new as in the plan", () => {
+    const p = makePlan(planInput([desired(1), desired(2, { title: "Boss" })], [contact(2)]));
+    const [created, updated] = buildReport(input(p)).changes;
+    expect(Object.keys(created ?? {})).toEqual([
+      "action",
+      "status",
+      "externalId",
+      "contactId",
+      "source",
+      "name",
+      "fields",
+    ]);
+    const plain = JSON.parse(JSON.stringify(updated)) as unknown;
+    expect(plain).toEqual({ ...updated });
+    expect(structuredClone(updated)).toEqual(plain);
+    expect(JSON.stringify(updated)).toBe(JSON.stringify({ ...updated }));
+    expect(created?.fields["phoneNumbers"]).toEqual({ from: null, to: desired(1).fields.phoneNumbers });
+    expect(Object.keys(created?.fields ?? {})).toEqual(MANAGED);
+    expect(updated?.fields).toEqual({ title: { from: "Engineer", to: "Boss" } });
   });
 
   it("in an apply a guard stopped: nothing done (all 0), the plan in `planned`, every change still planned", () => {
