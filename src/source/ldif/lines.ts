@@ -25,6 +25,8 @@ export class RecordScanner {
 
   private position: number;
   private lineNo = 0;
+  /** The value read from each line of the records above, by valueText. */
+  private readonly lastValues: ({ start: number; end: number; text: string | undefined } | undefined)[] = [];
   /** The pieces of the last logical line while continuation lines are still being added to it. */
   private pieces: Buffer[] | undefined;
 
@@ -87,6 +89,29 @@ export class RecordScanner {
     return this.count > 0 && this.closeLast();
   }
 
+  /**
+   * The text of bytes[start, end) of logical line `i`. An export repeats many values from entry to entry
+   * (objectClass, userAccountControl, company, l, …): a value whose bytes are those of the value on the
+   * same line of the entry above is that string again, rather than one more copy to make and keep.
+   */
+  valueText(i: number, start: number, end: number): string {
+    const last = this.lastValues[i];
+    if (this.unfolded[i] !== undefined) {
+      // Not remembered: its bytes are gone with the record.
+      if (last !== undefined) last.text = undefined;
+      return decode(this.bytesOf(i), start, end, this.ascii);
+    }
+    if (last?.text !== undefined && sameBytes(this.bytes, last.start, last.end, start, end)) return last.text;
+    const text = decode(this.bytes, start, end, this.ascii);
+    if (last === undefined) this.lastValues[i] = { start, end, text };
+    else {
+      last.start = start;
+      last.end = end;
+      last.text = text;
+    }
+    return text;
+  }
+
   /** Runs to the end of the file, for the folding error it may throw. */
   finish(): void {
     while (this.next()) {
@@ -137,6 +162,12 @@ export function decode(bytes: Buffer, start: number, end: number, ascii: boolean
   // ASCII is read as Latin-1, which takes each byte as it is and skips the UTF-8 decoder's checks.
   const slicing = bytes as unknown as Slicing;
   return ascii ? slicing.latin1Slice(start, end) : slicing.utf8Slice(start, end);
+}
+
+function sameBytes(bytes: Buffer, start: number, end: number, otherStart: number, otherEnd: number): boolean {
+  if (end - start !== otherEnd - otherStart) return false;
+  for (let i = 0; i < end - start; i++) if (bytes[start + i] !== bytes[otherStart + i]) return false;
+  return true;
 }
 
 /** Whether the line is empty or whitespace only, as String#trim sees whitespace. */

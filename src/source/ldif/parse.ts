@@ -185,7 +185,7 @@ function parseLine(records: RecordScanner, i: number, fileName: string, names: N
     // The value starts after the spaces that follow the colon.
     let valueStart = colon + 1;
     while (valueStart < end && bytes[valueStart] === 0x20) valueStart++;
-    return { name, value: decode(bytes, valueStart, end, ascii) };
+    return { name, value: records.valueText(i, valueStart, end) };
   }
 
   const encoded = decode(bytes, colon + 2, end, ascii).trim();

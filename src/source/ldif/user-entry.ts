@@ -31,9 +31,14 @@ export function textOf(value: string | Buffer): string | null {
 export function isUserEntry(entry: ParsedEntry): boolean {
   const raw = valuesOf(entry, "objectclass");
   if (!raw) return true;
-  const classes = raw.map((v) => (textOf(v) ?? "").trim().toLowerCase());
-  if (classes.includes("computer") || classes.includes("contact")) return false;
-  return classes.includes("user") || classes.includes("person") || classes.includes("inetorgperson");
+  // A loop rather than a lower-cased copy of the list: this runs for every entry of the file.
+  let person = false;
+  for (const value of raw) {
+    const name = (textOf(value) ?? "").trim().toLowerCase();
+    if (name === "computer" || name === "contact") return false;
+    if (name === "user" || name === "person" || name === "inetorgperson") person = true;
+  }
+  return person;
 }
 
 /** userAccountControl bit 0x2 (ACCOUNTDISABLE); false when the attribute is absent. */
@@ -74,14 +79,14 @@ export function toSourceUser(entry: ParsedEntry, guid: string | null): SourceUse
   for (let i = 0; i < entry.names.length; i++) {
     const name = entry.names[i] as string;
     const raw = entry.values[i] as RawValues;
-    if (BINARY_ATTRIBUTES.has(withoutOptions(name)) && raw.some((v) => typeof v !== "string")) continue;
-    // The parser's array of one text value is handed over as it is (the entry is dropped). Others are
-    // copied, sized exactly (map, not push): the users may be kept for the whole run, and an array grown
-    // by push keeps spare room.
+    // The parser's array of one text value (most attributes) is handed over as it is: the entry is dropped.
     if (raw.length === 1 && typeof raw[0] === "string") {
       attributes[name] = raw as string[];
       continue;
     }
+    if (BINARY_ATTRIBUTES.has(withoutOptions(name)) && raw.some((v) => typeof v !== "string")) continue;
+    // Others are copied, sized exactly (map, not push): the users may be kept for the whole run, and an
+    // array grown by push keeps spare room.
     const texts = raw.map(textOf);
     const kept = texts.includes(null) ? texts.filter((v): v is string => v !== null) : (texts as string[]);
     if (kept.length > 0) attributes[name] = kept;
