@@ -1,4 +1,5 @@
 import { LdifSyntaxError } from "./ldif-error.js";
+import { decodeBase64 } from "./base64.js";
 import { decode, RecordScanner } from "./lines.js";
 import { NameCache, type AttributeName } from "./names.js";
 
@@ -42,7 +43,6 @@ interface AttributeLine {
   value: string | Buffer;
 }
 
-const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -188,8 +188,17 @@ function parseLine(records: RecordScanner, i: number, fileName: string, names: N
     return { name, value: records.valueText(i, valueStart, end) };
   }
 
-  const encoded = decode(bytes, colon + 2, end, ascii).trim();
-  if (!BASE64_PATTERN.test(encoded)) {
+  let from = colon + 2;
+  let to = end;
+  while (from < to && isSpace(bytes[from] as number)) from++;
+  while (to > from && isSpace(bytes[to - 1] as number)) to--;
+  let value = decodeBase64(bytes, from, to);
+  if (value === null && !ascii) {
+    // Perhaps whitespace beyond ASCII around it, which String#trim drops too.
+    const encoded = Buffer.from(decode(bytes, colon + 2, end, false).trim(), "utf8");
+    value = decodeBase64(encoded, 0, encoded.length);
+  }
+  if (value === null) {
     throw new LdifSyntaxError(
       fileName,
       line,
@@ -197,7 +206,12 @@ function parseLine(records: RecordScanner, i: number, fileName: string, names: N
       "Re-export the entry; the value may have been cut or edited by hand.",
     );
   }
-  return { name, value: Buffer.from(encoded, "base64") };
+  return { name, value };
+}
+
+/** Tab, LF, VT, FF, CR or space: ASCII whitespace as String#trim sees it. */
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 }
 
 function decodeDn(bytes: Buffer, line: number, fileName: string): string {
