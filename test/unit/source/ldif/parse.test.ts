@@ -114,6 +114,32 @@ describe("parseLdif layout", () => {
     expect(entry!.attributes.get("mail")![0]!.toString()).toBe(" Kari@Eksempel.no ");
   });
 
+  it("reads each entry's values as written, whether or not the entry above has the same ones", () => {
+    const text = lines(
+      "dn: cn=a",
+      "cn: same",
+      "sn: ab",
+      "description: fol",
+      " ded",
+      "",
+      "dn: cn=b",
+      "cn: same",
+      "sn: ac",
+      "description: folded",
+      "",
+      "dn: cn=c",
+      "sn: ac",
+      "cn: same",
+      "description: fol",
+      " ded2",
+    );
+    expect(parseLdif(text, "x.ldif").map((e) => Object.fromEntries(e.attributes))).toEqual([
+      { cn: ["same"], sn: ["ab"], description: ["folded"] },
+      { cn: ["same"], sn: ["ac"], description: ["folded"] },
+      { sn: ["ac"], cn: ["same"], description: ["folded2"] },
+    ]);
+  });
+
   it("keeps an empty value", () => {
     const [entry] = parseLdif(lines("dn: cn=a", "description:", "info::"), "x.ldif");
     expect(entry!.attributes.get("description")).toEqual([""]);
