@@ -90,14 +90,17 @@ async function incremental(
   const watermarkMs = Date.parse(watermark);
   const since = new Date(watermarkMs - OVERLAP_MS).toISOString();
   const { changes, serverTime } = await client.listChanges(since, onPage);
-  const byId = new Map(previous.contacts.map((c) => [c.id, c]));
+  const byId = new Map<string, Contact>();
+  if (changes.length > 0) for (const c of previous.contacts) byId.set(c.id, c);
+  let changed = false;
   let newestMs = watermarkMs;
   for (const change of changes) {
     const modifiedMs = Date.parse(change.modified);
     if (!Number.isNaN(modifiedMs)) newestMs = Math.max(newestMs, modifiedMs);
     if (isTombstone(change)) {
-      byId.delete(change.id);
+      changed = byId.delete(change.id) || changed;
     } else {
+      changed = isNews(byId, change) || changed;
       upsert(byId, change);
     }
   }
@@ -111,7 +114,9 @@ async function incremental(
     ? newestMs
     : Math.min(Math.max(newestMs, serverMs - OVERLAP_MS), serverMs);
   return {
-    contacts: sortById(byId),
+    // Nothing new (the feed re-read only what the mirror holds, e.g. the overlap): the saved list as it is,
+    // sorted by id when it was saved, so the state does not write the mirror again.
+    contacts: changed ? sortById(byId) : previous.contacts,
     watermark: new Date(next).toISOString(),
     lastFullReadAt: previous.lastFullReadAt,
     fullRead: false,
@@ -146,6 +151,12 @@ async function fullRead(client: MirrorSource, input: RefreshInput, reason: strin
 }
 
 /** Keeps the newer version: the feed's overlap may bring a change the mirror already holds. */
+/** Whether the mirror does not already hold this version of the contact. */
+function isNews(byId: Map<string, Contact>, contact: Contact): boolean {
+  const held = byId.get(contact.id);
+  return held === undefined || held.version !== contact.version || held.modified !== contact.modified;
+}
+
 export function upsert(byId: Map<string, Contact>, contact: Contact): void {
   const held = byId.get(contact.id);
   if (!held || contact.version >= held.version) byId.set(contact.id, contact);

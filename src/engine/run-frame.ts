@@ -6,6 +6,7 @@ import {
   openAuditLog,
   openStateDir,
   readState,
+  STATE_FORMAT,
   withApplied,
   writeState,
   type AppliedPlan,
@@ -189,7 +190,7 @@ async function close(held: Held): Promise<void> {
       if (frame.save) {
         const { appliedPlans } = frame;
         await writeState(held.dir.stateFile, {
-          format: 1,
+          format: STATE_FORMAT,
           ...frame.save,
           ...(appliedPlans.length > 0 ? { appliedPlans: [...appliedPlans] } : {}),
         });

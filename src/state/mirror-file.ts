@@ -3,17 +3,18 @@ import { z } from "zod";
 import type { Contact } from "../model/contact.js";
 import { contactSchema } from "../model/contact-schema.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
+import { MIRROR_FILE, readMirror, rememberRead, writeMirror, type MirrorRef } from "./mirror-contacts.js";
 import { isMirrorContact } from "./contact-check.js";
 import { appliedPlanSchema, type AppliedPlan } from "./applied-plans.js";
 import { directoryStateSchema, type DirectoryState } from "./directory-state.js";
 import { StateError } from "./errors.js";
-import { stateText } from "./state-text.js";
 
-export const STATE_FORMAT = 1;
+/** 2: the contacts in mirror.json beside state.json (mirror-contacts.ts). Format 1 (inline) is still read. */
+export const STATE_FORMAT = 2;
 
-/** What state.json holds: the mirror of the enterprise's MBN contacts and what the next run needs. */
+/** What state.json (with mirror.json) holds: the mirror of the enterprise's MBN contacts and what the next run needs. */
 export interface SyncState {
-  format: 1;
+  format: typeof STATE_FORMAT;
   baseUrl: string;
   enterpriseId: string;
   /**
@@ -97,28 +98,58 @@ export async function readState(file: string): Promise<ReadStateResult> {
     return { state: null, problem: `${file} is not JSON (${(error as Error).message})` };
   }
   const format = (json as { format?: unknown } | null)?.format;
-  if (typeof format === "number" && format !== STATE_FORMAT) {
+  if (typeof format === "number" && format !== STATE_FORMAT && format !== 1) {
     return {
       state: null,
-      problem: `${file} has format ${format}, this version reads format ${STATE_FORMAT}`,
+      problem: `${file} has format ${format}, this version reads formats 1 and ${STATE_FORMAT}`,
     };
   }
-  const parsed = stateSchema.safeParse(json);
+  let mirror: MirrorRef | undefined;
+  if (format === STATE_FORMAT) {
+    const ref = mirrorRefSchema.safeParse((json as { mirror?: unknown }).mirror);
+    if (!ref.success) return { state: null, problem: notAState(file, ["mirror"], ref.error) };
+    mirror = ref.data;
+    const read = await readMirror(file, mirror);
+    if ("problem" in read) return { state: null, problem: `${file} cannot be used: ${read.problem}` };
+    json = { ...(json as object), contacts: read.contacts };
+  }
+  const parsed = stateSchema.safeParse({ ...(json as object), format: STATE_FORMAT });
   if (!parsed.success) return { state: null, problem: notAState(file, [], parsed.error) };
+  const problem = checkContacts(file, parsed.data.contacts);
+  if (problem) return { state: null, problem };
+  if (mirror) {
+    if (parsed.data.contacts.length !== mirror.contacts) {
+      return {
+        state: null,
+        problem: `${file} cannot be used: ${MIRROR_FILE} holds another number of contacts`,
+      };
+    }
+    rememberRead(parsed.data.contacts, file, mirror.generation);
+  }
+  return { state: parsed.data };
+}
+
+const mirrorRefSchema = z.object({
+  file: z.literal(MIRROR_FILE),
+  generation: z.string().min(1),
+  contacts: z.number().int().nonnegative(),
+});
+
+/** Each contact checked (copying nothing when it is good) and each id once: else why the state is not used. */
+function checkContacts(file: string, contacts: Contact[]): string | undefined {
   const seen = new Set<string>();
-  const { contacts } = parsed.data;
   for (let i = 0; i < contacts.length; i++) {
     const c = contacts[i] as unknown;
     if (!isMirrorContact(c)) {
       const checked = contactSchema.safeParse(c);
-      if (!checked.success) return { state: null, problem: notAState(file, ["contacts", i], checked.error) };
+      if (!checked.success) return notAState(file, ["contacts", i], checked.error);
       contacts[i] = checked.data;
     }
     const { id } = contacts[i] as Contact;
-    if (seen.has(id)) return { state: null, problem: `${file} lists contact ${id} twice` };
+    if (seen.has(id)) return `${file} lists contact ${id} twice`;
     seen.add(id);
   }
-  return { state: parsed.data };
+  return undefined;
 }
 
 function notAState(file: string, at: PropertyKey[], error: z.ZodError): string {
@@ -128,10 +159,15 @@ function notAState(file: string, at: PropertyKey[], error: z.ZodError): string {
   return `${file} is not a state file (${where}: ${issue?.message ?? "bad shape"})`;
 }
 
-/** Writes state.json atomically, mode 0600, compact JSON (100,000 contacts are about 50 MB), in pieces. */
+/**
+ * Writes the state atomically, mode 0600, compact JSON: mirror.json first (only when its contacts are not
+ * the ones it already holds), then state.json naming it.
+ */
 export async function writeState(file: string, state: SyncState): Promise<void> {
   try {
-    await writeFileAtomic(file, stateText(state));
+    const { contacts, ...rest } = state;
+    const mirror = await writeMirror(file, contacts);
+    await writeFileAtomic(file, JSON.stringify({ ...rest, format: STATE_FORMAT, mirror }));
   } catch (error) {
     throw new StateError(
       file,

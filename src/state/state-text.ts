@@ -1,28 +1,29 @@
-import type { SyncState } from "./mirror-file.js";
-
 /** The text is handed to the file in pieces of about this many characters. */
 const PIECE = 65_536;
 
 /**
- * `JSON.stringify(state)` in pieces: the contacts one at a time, so the text of a large mirror (about
- * 50 MB for 100,000 contacts, and twice that in memory once one name has a non-ASCII letter) is never
- * one string beside its encoded copy at the end of a run, when everything else is still alive.
+ * `JSON.stringify(value)` in pieces, the items of its member `list` a few at a time: the mirror of
+ * 100,000 contacts is about 50 MB of text (and twice that in memory once one name has a non-ASCII
+ * letter), which is then never one string beside its encoded copy at the end of a run, when everything
+ * else is still alive.
  */
-export function* stateText(state: SyncState): Generator<string> {
+export function* jsonText(value: object, list: string): Generator<string> {
   let text = "{";
   let first = true;
-  for (const [key, value] of Object.entries(state)) {
-    if (value === undefined) continue; // as JSON.stringify leaves it out
+  for (const [key, member] of Object.entries(value)) {
+    if (member === undefined) continue; // as JSON.stringify leaves it out
     text += `${first ? "" : ","}${JSON.stringify(key)}:`;
     first = false;
-    if (key !== "contacts") {
-      text += JSON.stringify(value);
+    if (key !== list || !Array.isArray(member)) {
+      text += JSON.stringify(member);
       continue;
     }
     text += "[";
-    const { contacts } = state;
-    for (let i = 0; i < contacts.length; i++) {
-      text += (i > 0 ? "," : "") + JSON.stringify(contacts[i]);
+    const items = member as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      // undefined for what JSON cannot hold (undefined, a function): written as null, as in an array.
+      const item = JSON.stringify(items[i]) as string | undefined;
+      text += (i > 0 ? "," : "") + (item ?? "null");
       if (text.length >= PIECE) {
         yield text;
         text = "";

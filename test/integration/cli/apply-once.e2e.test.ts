@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { toInput } from "../../../src/model/contact.js";
 import type { SyncReport } from "../../../src/report/index.js";
-import type { SyncState } from "../../../src/state/index.js";
+import { readState, type SyncState } from "../../../src/state/index.js";
 import { runCli } from "../../helpers/cli.js";
 import { demoClient } from "../../helpers/demo-client.js";
 import { simulatorEnv as env, writeSyncConfig } from "../../helpers/sync-config.js";
@@ -21,7 +21,12 @@ const auditLines = (): number => {
   const file = join(dir, "state", "audit.jsonl");
   return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0;
 };
-const readStateFile = (): SyncState => JSON.parse(readFileSync(stateFile(), "utf8")) as SyncState;
+/** The state as the next run reads it (state.json and its mirror.json). */
+async function readStateFile(): Promise<SyncState> {
+  const { state, problem } = await readState(stateFile());
+  if (!state) throw new Error(problem ?? "no state file");
+  return state;
+}
 
 async function json(args: string[]): Promise<{ code: number | null; report: SyncReport }> {
   const result = await runCli([...args, "--json"], { env });
@@ -58,7 +63,7 @@ describe("apply of a saved plan", () => {
     const audited = auditLines();
     expect(audited).toBeGreaterThanOrEqual(creates);
     const { createdAt } = JSON.parse(readFileSync(plan.file, "utf8")) as { createdAt: string };
-    const [record, ...more] = readStateFile().appliedPlans ?? [];
+    const [record, ...more] = (await readStateFile()).appliedPlans ?? [];
     expect(more).toEqual([]);
     expect(record).toMatchObject({ hash: plan.hash, createdAt });
     expect(statSync(stateFile()).mode & 0o777).toBe(0o600);
@@ -80,7 +85,7 @@ describe("apply of a saved plan", () => {
     rmSync(join(dir, "state"), { recursive: true }); // e.g. the plan was made on another machine
     expect((await json(["apply", plan.file, "--config", config])).code).toBe(0);
 
-    const saved = readStateFile();
+    const saved = await readStateFile();
     expect(saved).toMatchObject({
       enterpriseId: "E1001",
       watermark: null,
@@ -97,7 +102,7 @@ describe("apply of a saved plan", () => {
     expect(next.code).toBe(0);
     expect(next.report.changes).toEqual([]);
     expect(sim.stats().byRoute["GET /contacts"]).toBeGreaterThan(0); // the full read
-    expect(readStateFile().appliedPlans?.map((a) => a.hash)).toEqual([plan.hash]); // sync keeps the record
+    expect((await readStateFile()).appliedPlans?.map((a) => a.hash)).toEqual([plan.hash]); // sync keeps the record
   });
 
   it("counts a partly failed apply as applied: the new plan it asks for holds what is left", async () => {

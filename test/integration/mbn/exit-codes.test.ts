@@ -101,7 +101,7 @@ async function writing(
 async function refreshing(w: World, watermark: Date): Promise<ExitCode> {
   const now = new Date();
   const previous = {
-    format: 1 as const,
+    format: 2 as const,
     baseUrl: w.sim.url,
     enterpriseId: E,
     watermark: watermark.toISOString(),

@@ -78,7 +78,7 @@ function input(
 
 function toState(sim: RunningSimulator, r: RefreshResult, contacts: Contact[] = r.contacts): SyncState {
   return {
-    format: 1,
+    format: 2,
     baseUrl: sim.url,
     enterpriseId: E,
     watermark: r.watermark,

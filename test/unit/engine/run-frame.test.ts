@@ -36,7 +36,7 @@ describe("withRun", () => {
       frame.save = save(frame.client.baseUrl, "E1001");
       await frame.audit();
     });
-    expect((await readdir(stateDir)).sort()).toEqual(["audit.jsonl", "state.json"]);
+    expect((await readdir(stateDir)).sort()).toEqual(["audit.jsonl", "mirror.json", "state.json"]);
   });
 
   it("hands on the last state only for the same base URL and enterprise", async () => {

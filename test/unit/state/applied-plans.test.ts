@@ -10,7 +10,7 @@ import {
   type AppliedPlan,
 } from "../../../src/state/index.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
-import { contact, state } from "./builders.js";
+import { contact, state, inlineFile } from "./builders.js";
 
 afterAll(removeTempDirs);
 
@@ -32,7 +32,7 @@ describe("applied plans in the state", () => {
 
   it("are optional: a state file written before they existed still loads, with none", async () => {
     const file = join(await tempDir(), "state.json");
-    await writeFile(file, JSON.stringify(state([contact(1)])));
+    await writeFile(file, inlineFile(state([contact(1)])));
     const { state: read, problem } = await readState(file);
     expect(problem).toBeUndefined();
     expect(read?.contacts).toHaveLength(1);
@@ -43,7 +43,7 @@ describe("applied plans in the state", () => {
     const file = join(await tempDir(), "state.json");
     await writeFile(
       file,
-      JSON.stringify(state([], { appliedPlans: [{ ...applied(1), appliedAt: "yesterday" }] })),
+      inlineFile(state([], { appliedPlans: [{ ...applied(1), appliedAt: "yesterday" }] })),
     );
     expect((await readState(file)).problem).toMatch(/appliedPlans\.0\.appliedAt/);
   });

@@ -16,7 +16,7 @@ export function contact(n: number, extra: Partial<Contact> = {}): Contact {
 
 export function state(contacts: Contact[], extra: Partial<SyncState> = {}): SyncState {
   return {
-    format: 1,
+    format: 2,
     baseUrl: "https://mbn.example/api",
     enterpriseId: "E1001",
     watermark: "2026-11-20T10:00:00.000Z",
@@ -25,4 +25,9 @@ export function state(contacts: Contact[], extra: Partial<SyncState> = {}): Sync
     lastRun: { finishedAt: "2026-11-20T10:01:00.000Z", desiredCount: contacts.length },
     ...extra,
   };
+}
+
+/** A state file as format 1 wrote it, the contacts inline (still read): for files made by hand in tests. */
+export function inlineFile(saved: object): string {
+  return JSON.stringify({ ...saved, format: 1 });
 }

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { readState, writeState } from "../../../src/state/index.js";
-import { contact, state } from "./builders.js";
+import { contact, state, inlineFile } from "./builders.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 afterAll(removeTempDirs);
@@ -28,7 +28,7 @@ describe("state.json: since when the users of pending deletes are missing", () =
     const file = join(await tempDir(), "state.json");
     await writeFile(
       file,
-      JSON.stringify({ ...state([]), missingSince: [{ externalId: "ad:1", since: "monday" }] }),
+      inlineFile({ ...state([]), missingSince: [{ externalId: "ad:1", since: "monday" }] }),
     );
     const { state: read, problem } = await readState(file);
     expect(read).toBeNull();

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,6 +44,8 @@ describe("incremental runs of the CLI against the simulator", () => {
     expect(sim.stats().byRoute["GET /contacts"]).toBeGreaterThanOrEqual(1);
 
     sim.resetStats();
+    const mirrorFile = join(stateDir, "mirror.json");
+    const mirrorBefore = statSync(mirrorFile);
     const started = performance.now();
     const idle = await sync();
     const ms = performance.now() - started;
@@ -57,6 +59,9 @@ describe("incremental runs of the CLI against the simulator", () => {
     expect(stats.requests).toBeLessThanOrEqual(4);
     expect(stats.byRoute["GET /contacts"]).toBeUndefined();
     expect(stats.byRoute["GET /contacts/changes"]).toBeGreaterThanOrEqual(1);
+    // The feed re-read only what the mirror holds (the overlap): mirror.json is left as it was.
+    const mirrorAfter = statSync(mirrorFile);
+    expect([mirrorAfter.ino, mirrorAfter.mtimeMs]).toEqual([mirrorBefore.ino, mirrorBefore.mtimeMs]);
   });
 
   it("sees in the feed a contact deleted by hand in MBN and creates it again, with no full listing", async () => {
@@ -96,7 +101,7 @@ describe("incremental runs of the CLI against the simulator", () => {
     expect(report(result).summary).toMatchObject({ create: 0, update: 0, delete: 0 });
     expect(managed(sim)).toMatchObject({ count: USERS, duplicates: 0 });
     // The run wrote a good state file again: the next run is incremental.
-    expect(JSON.parse(readFileSync(stateFile, "utf8"))).toMatchObject({ format: 1, enterpriseId: E });
+    expect(JSON.parse(readFileSync(stateFile, "utf8"))).toMatchObject({ format: 2, enterpriseId: E });
     sim.resetStats();
     const next = await sync();
     expect(next.code, next.stderr).toBe(0);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AuditRecord, SyncState } from "../../../../src/state/index.js";
+import { readState, type AuditRecord } from "../../../../src/state/index.js";
 import { runCli, startCli, waitUntil } from "../../../helpers/cli.js";
 import { writeUsersLdif } from "../../../helpers/ldif-users.js";
 import { simulatorEnv as env, writeSyncConfig } from "../../../helpers/sync-config.js";
@@ -50,8 +50,8 @@ describe("a run stopped by SIGTERM while it writes", () => {
     expect(landed.length).toBeLessThan(USERS);
     expect(Number(untried?.[1])).toBe(USERS - landed.length);
     // The writes in flight finished and their answers are in the saved mirror and the audit log.
-    const saved = JSON.parse(readFileSync(join(stateDir, "state.json"), "utf8")) as SyncState;
-    expect(saved.contacts.map((c) => c.id).sort()).toEqual(landed.map((c) => c.id).sort());
+    const saved = (await readState(join(stateDir, "state.json"))).state;
+    expect(saved?.contacts.map((c) => c.id).sort()).toEqual(landed.map((c) => c.id).sort());
     const audit = readFileSync(join(stateDir, "audit.jsonl"), "utf8")
       .trim()
       .split("\n")
