@@ -4,7 +4,7 @@ import type { Config } from "../config/index.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { UsageError } from "../model/errors.js";
 import type { ExitCode } from "../model/exit-code.js";
-import { renderJson, renderMarkdown, type SyncReport } from "../report/index.js";
+import { renderJsonPieces, renderMarkdown, type SyncReport } from "../report/index.js";
 import type { CommonOptions } from "./common-options.js";
 import { printReport, type Console } from "./console.js";
 import { summaryLine } from "./log-json.js";
@@ -42,7 +42,7 @@ export function whereLines(run: FinishedRun): string {
 async function writeReportFile(
   run: FinishedRun,
   file: string,
-  what: { option: string; name: string; text: string },
+  what: { option: string; name: string; text: string | Iterable<string> },
 ): Promise<void> {
   try {
     await writeFileAtomic(file, what.text, 0o600);
@@ -88,7 +88,8 @@ export async function finishRun(console: Console, run: FinishedRun): Promise<voi
   if (!options.json) console.out(whereLines(run));
   try {
     if (options.report) {
-      const text = renderJson(run.report);
+      // In pieces, as --json is written: the document of 100,000 changes is over 100 MB.
+      const text = renderJsonPieces(run.report);
       await writeReportFile(run, options.report, { option: "--report", name: "report", text });
     }
     // The Markdown is made only for a run that asked for it, by name or through GitHub Actions.

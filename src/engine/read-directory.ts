@@ -93,9 +93,8 @@ export async function readDirectory(
     ok: true,
     message: `Read ${users} user${users === 1 ? "" : "s"} from ${source.description}${how}${skipped}`,
   });
-  // Only the counts of the read are returned, not its users: the LDIF file's text the values are cut from
-  // is free once the plan no longer holds them. An incremental read's watermark does keep every user in
-  // scope: the next run's delta starts from it.
+  // Only the counts of the read are returned, not its users: each user is free once mapped. An incremental
+  // read's watermark does keep every user in scope: the next run's delta starts from it.
   return {
     mapping,
     sourceDescription: source.description,

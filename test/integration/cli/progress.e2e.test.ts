@@ -96,11 +96,11 @@ describe("progress", () => {
     const tail = result.stdout.trimEnd().split("\n").slice(-2);
     expect(tail).toEqual([`Audit log: ${join(fx.dir, "state", "audit.jsonl")}`, `JSON report: ${report}`]);
     expect(statSync(report).mode & 0o777).toBe(0o600);
-    const document = JSON.parse(readFileSync(report, "utf8")) as {
-      version: number;
-      summary: { create: number };
-    };
+    const raw = readFileSync(report, "utf8");
+    const document = JSON.parse(raw) as { version: number; summary: { create: number } };
     expect(document).toMatchObject({ version: 2, summary: { create: 49 } });
+    // Written in pieces, it is still the whole document as --json prints it.
+    expect(raw).toBe(JSON.stringify(document, null, 2) + "\n");
   });
 });
 
