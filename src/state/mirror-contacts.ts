@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Contact } from "../model/contact.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
-import { jsonText } from "./state-text.js";
+import { asciiOnly, jsonText } from "./state-text.js";
 
 /**
  * The mirror's contacts live in mirror.json beside state.json (state format 2), so that a run which
@@ -70,7 +70,7 @@ export async function writeMirror(stateFile: string, contacts: Contact[]): Promi
   if (known?.file === file)
     return { file: MIRROR_FILE, generation: known.generation, contacts: contacts.length };
   const generation = randomBytes(8).toString("hex");
-  await writeFileAtomic(file, jsonText({ format: 2, generation, contacts }, "contacts"));
+  await writeFileAtomic(file, asciiOnly(jsonText({ format: 2, generation, contacts }, "contacts")));
   remember(contacts, file, generation);
   return { file: MIRROR_FILE, generation, contacts: contacts.length };
 }

@@ -33,3 +33,16 @@ export function* jsonText(value: object, list: string): Generator<string> {
   }
   yield `${text}}`;
 }
+
+/**
+ * The same JSON with every character outside ASCII written as a \uXXXX escape, which JSON.parse reads
+ * back as the same text. A file of ASCII only is read back as a one-byte string: the mirror of 100,000
+ * contacts with one Norwegian letter anywhere was a 100 MB two-byte string on every load, and 50 MB this
+ * way, decoded faster. A lone surrogate (which UTF-8 cannot hold) also comes back as it was.
+ */
+export function* asciiOnly(pieces: Iterable<string>): Generator<string> {
+  for (const piece of pieces) yield piece.replace(NOT_ASCII, escape);
+}
+
+const NOT_ASCII = /[\u0080-\uffff]/g;
+const escape = (unit: string): string => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`;

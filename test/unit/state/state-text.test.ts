@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonText } from "../../../src/state/state-text.js";
+import { asciiOnly, jsonText } from "../../../src/state/state-text.js";
 import { contact, state } from "./builders.js";
 
 /** Enough contacts (with non-ASCII names) for the text to come in many pieces. */
@@ -26,5 +26,15 @@ describe("jsonText", () => {
   it("writes a list item JSON cannot hold as null, as JSON.stringify does", () => {
     const odd = { list: [1, undefined, () => 2, "x"], after: true };
     expect([...jsonText(odd, "list")].join("")).toBe(JSON.stringify(odd));
+  });
+});
+
+describe("asciiOnly", () => {
+  it("escapes every character outside ASCII, and JSON.parse reads back the same value", () => {
+    const value = { names: ["Kåre Ørsted", "Zoë 😀", "lone \ud800 surrogate", "plain"] };
+    const text = [...asciiOnly(jsonText(value, "names"))].join("");
+    expect([...text].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
+    expect(text).toContain("K\\u00e5re");
+    expect(JSON.parse(text)).toEqual(value);
   });
 });
