@@ -1,6 +1,6 @@
-import { emptyContactInput, toInput } from "../model/contact.js";
+import { toInput } from "../model/contact.js";
 import type { Contact, ContactInput, ManagedField, ManagedValues } from "../model/contact.js";
-import { isEmpty, sameValue, sendValue } from "./normalize.js";
+import { sameValue, sendValue } from "./normalize.js";
 import type { FieldChange } from "./types.js";
 
 export interface FieldDiff {
@@ -39,24 +39,6 @@ export function diffContact(
     const to = sendValue(field, fields[field]);
     changes.push({ field, from: contact[field], to });
     setField(input, field, to);
-  }
-  return { changes, input };
-}
-
-/** The POST body of a new contact: empty but for the managed fields and the key. */
-export function createContact(
-  fields: ManagedValues,
-  managedFields: readonly ManagedField[],
-  externalId: string,
-): FieldDiff {
-  const input = emptyContactInput();
-  input.externalId = externalId;
-  const changes: FieldChange[] = [];
-  for (const field of managedFields) {
-    const desired = fields[field];
-    const to = sendValue(field, desired);
-    setField(input, field, to);
-    if (!isEmpty(field, desired)) changes.push({ field, from: null, to });
   }
   return { changes, input };
 }

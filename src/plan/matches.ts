@@ -1,7 +1,8 @@
 import type { Contact, ManagedField } from "../model/contact.js";
 import type { DesiredContact } from "../model/desired.js";
 import { matchAdoptions } from "./adopt.js";
-import { createContact, diffContact } from "./diff.js";
+import { createEntry } from "./create-entry.js";
+import { diffContact } from "./diff.js";
 import type { Sides } from "./sides.js";
 import type { Conflict, CreateEntry, PlanInput, UpdateEntry } from "./types.js";
 
@@ -67,9 +68,4 @@ function updateEntry(
     changes: diff.changes,
     adopt,
   };
-}
-
-function createEntry(d: DesiredContact, managedFields: readonly ManagedField[]): CreateEntry {
-  const { input, changes } = createContact(d.fields, managedFields, d.externalId);
-  return { action: "create", externalId: d.externalId, source: d.source, input, changes };
 }

@@ -44,11 +44,12 @@ function nameOf(input: ContactInput): string | null {
  * JSON.stringify, a spread and the renderers see plain data with its keys in the document's order.
  */
 class EntryChangeRecord {
-  readonly #changes: readonly FieldChange[];
+  /** The entry itself, not its changes: a create makes its changes only when they are read (plan/create-entry.ts). */
+  readonly #entry: { readonly changes: readonly FieldChange[] };
 
-  constructor(head: Omit<ChangeRecord, "fields">, changes: readonly FieldChange[]) {
+  constructor(head: Omit<ChangeRecord, "fields">, entry: { readonly changes: readonly FieldChange[] }) {
     Object.assign(this, head);
-    this.#changes = changes;
+    this.#entry = entry;
     Object.defineProperty(this, "fields", EntryChangeRecord.#fields);
   }
 
@@ -57,7 +58,7 @@ class EntryChangeRecord {
     enumerable: true,
     get(this: EntryChangeRecord): ChangeRecord["fields"] {
       const fields: ChangeRecord["fields"] = {};
-      for (const change of this.#changes) fields[change.field] = { from: change.from, to: change.to };
+      for (const change of this.#entry.changes) fields[change.field] = { from: change.from, to: change.to };
       return fields;
     },
   };
@@ -71,7 +72,7 @@ function changeRecord(entry: PlanEntry, status: ChangeStatus): ChangeRecord {
   }
   const contactId = action === "update" ? entry.contactId : null;
   const head = { action, status, externalId, contactId, source: entry.source, name: nameOf(entry.input) };
-  const record = new EntryChangeRecord(head, entry.changes) as unknown as ChangeRecord;
+  const record = new EntryChangeRecord(head, entry) as unknown as ChangeRecord;
   if (action === "update" && entry.adopt) record.adopt = true;
   return record;
 }
