@@ -67,7 +67,7 @@ export function forcedColor(console: Console): boolean {
  * on a terminal and one line per finished stage elsewhere. --quiet and --json (the report on stdout) keep
  * only the warnings; --verbose adds the debug messages.
  */
-export function createProgress(console: Console, options: CommonOptions): Progress {
+export async function createProgress(console: Console, options: CommonOptions): Promise<Progress> {
   const now = console.now ?? Date.now;
   const verbose = options.verbose ?? false;
   const err = (text: string): void => {
@@ -76,7 +76,9 @@ export function createProgress(console: Console, options: CommonOptions): Progre
   const stages = !options.quiet && !options.json;
   if (options.logFormat === "json") return trackStages(jsonSink(err, !options.quiet), now, verbose);
   if (stages && interactive(console) && console.errStream) {
-    return trackStages(spinnerSink(console.errStream, err, colorOn(console)), now, verbose);
+    // ora is loaded only for a terminal: a scheduled or piped run does not pay for it at start-up.
+    const { default: ora } = await import("ora");
+    return trackStages(spinnerSink(console.errStream, err, colorOn(console), ora), now, verbose);
   }
   // Plain lines carry no control character unless FORCE_COLOR asks for colour (a CI log that shows it).
   return trackStages(plainSink(err, forcedColor(console), stages), now, verbose);

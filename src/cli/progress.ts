@@ -1,4 +1,4 @@
-import ora, { type Ora } from "ora";
+import type { default as oraFunction, Ora } from "ora";
 import type { EngineEvent, EventSink } from "../engine/index.js";
 import { closingText, failedText, liveText, type StageState } from "./progress-text.js";
 
@@ -97,6 +97,7 @@ export function spinnerSink(
   stream: NodeJS.WritableStream,
   write: (text: string) => void,
   color: boolean,
+  ora: typeof oraFunction,
 ): StageSink {
   const mark = symbols(color);
   let spinner: Ora | undefined;

@@ -50,7 +50,7 @@ export function registerCheck(program: Command, console: Console, setExit: (code
     .option("--notify-test", "also send a test message through each notification channel that passes")
     .option("--contract", "instead: check MBN's answers to read-only requests against the API contract")
     .action(async (options: CommonOptions & { notifyTest?: boolean; contract?: boolean }) => {
-      const progress = createProgress(console, options);
+      const progress = await createProgress(console, options);
       if (options.contract === true) return checkContract(console, options, progress, setExit);
       let report: CheckReport;
       try {

@@ -19,7 +19,7 @@ export function registerPreview(program: Command, console: Console, setExit: (co
     .option("-v, --verbose", "also show the debug messages (LDAP bind and pages) on stderr")
     .addOption(logFormatOption())
     .action(async (user: string, options: CommonOptions) => {
-      const progress = createProgress(console, options);
+      const progress = await createProgress(console, options);
       try {
         // No MBN call: the mbn section and its secrets need not be set.
         const loaded = await loadDirectoryConfig({

@@ -36,7 +36,7 @@ const load = (options: SyncCommandOptions): Promise<LoadedConfig> =>
 /** Loads the configuration, runs, shows the stages as they pass, then hands the report to finishRun. */
 async function run(options: SyncCommandOptions, console: Console, runner: Runner): Promise<ExitCode> {
   const signals = abortOnSignals();
-  const progress = createProgress(console, options);
+  const progress = await createProgress(console, options);
   let loaded: LoadedConfig | undefined;
   let finishing = false;
   try {

@@ -25,8 +25,8 @@ function fakeConsole(
   };
 }
 
-function runStages(console: ReturnType<typeof fakeConsole>, options: CommonOptions): void {
-  const progress = createProgress(console, options);
+async function runStages(console: ReturnType<typeof fakeConsole>, options: CommonOptions): Promise<void> {
+  const progress = await createProgress(console, options);
   progress.onEvent({ type: "stage", stage: "source", message: "Reading users from LDAP ldaps://dc1" });
   progress.onEvent({ type: "progress", stage: "source", done: 1000, page: 1 });
   console.tick(2100);
@@ -46,9 +46,9 @@ function runStages(console: ReturnType<typeof fakeConsole>, options: CommonOptio
 }
 
 describe("createProgress off a terminal", () => {
-  it("writes one plain line per finished stage with its count and duration, and no control character", () => {
+  it("writes one plain line per finished stage with its count and duration, and no control character", async () => {
     const console = fakeConsole(false);
-    runStages(console, {});
+    await runStages(console, {});
     expect(console.errText()).toBe(
       "warning: slow down\n" +
         "✔ Read 1960 users from LDAP ldaps://dc1 (2.1 s)\n" +
@@ -56,27 +56,27 @@ describe("createProgress off a terminal", () => {
     );
   });
 
-  it("keeps only the warnings with --quiet or --json, and adds the debug lines with --verbose", () => {
+  it("keeps only the warnings with --quiet or --json, and adds the debug lines with --verbose", async () => {
     const quiet = fakeConsole(false);
-    runStages(quiet, { quiet: true });
+    await runStages(quiet, { quiet: true });
     expect(quiet.errText()).toBe("warning: slow down\n");
     const json = fakeConsole(false);
-    runStages(json, { json: true });
+    await runStages(json, { json: true });
     expect(json.errText()).toBe("warning: slow down\n");
     const verbose = fakeConsole(false);
-    runStages(verbose, { verbose: true });
+    await runStages(verbose, { verbose: true });
     expect(verbose.errText()).toContain("warning: slow down\ndebug: page 2\n✔ Read 1960");
   });
 
-  it("colours the marks when FORCE_COLOR asks for it", () => {
+  it("colours the marks when FORCE_COLOR asks for it", async () => {
     const console = fakeConsole(false, { FORCE_COLOR: "1" });
-    runStages(console, {});
+    await runStages(console, {});
     expect(console.errText()).toContain("\u001b[32m✔\u001b[39m Read 1960 users");
   });
 
-  it("closes a stage the engine left open when the next begins, with its opening message", () => {
+  it("closes a stage the engine left open when the next begins, with its opening message", async () => {
     const console = fakeConsole(false);
-    const progress = createProgress(console, {});
+    const progress = await createProgress(console, {});
     progress.onEvent({ type: "stage", stage: "config", message: "Loading the configuration" });
     console.tick(300);
     progress.onEvent({ type: "stage", stage: "mapping", message: "Loading mapping m.yaml" });
@@ -86,9 +86,9 @@ describe("createProgress off a terminal", () => {
 });
 
 describe("createProgress with --log-format json", () => {
-  it("writes one JSON object per line: stages, messages, progress at most every 5 s", () => {
+  it("writes one JSON object per line: stages, messages, progress at most every 5 s", async () => {
     const console = fakeConsole(true);
-    const progress = createProgress(console, { logFormat: "json" });
+    const progress = await createProgress(console, { logFormat: "json" });
     progress.onEvent({ type: "stage", stage: "apply", message: "Writing 960 changes" });
     for (let done = 1; done <= 960; done++) {
       console.tick(100);
