@@ -1,4 +1,4 @@
-import { isAscii } from "node:buffer";
+import type { ByteWindow } from "./byte-window.js";
 import { LdifSyntaxError } from "./ldif-error.js";
 
 /**
@@ -8,8 +8,10 @@ import { LdifSyntaxError } from "./ldif-error.js";
  *
  * The file is read as bytes rather than as one decoded string: a value sliced from a string keeps the
  * whole string alive (63 MB for 100,000 users, for the whole run), while a value decoded from a range of
- * the bytes is a string of its own. The lines of the current record are byte ranges in arrays reused from
- * record to record, not an object per line.
+ * the bytes is a string of its own. The bytes are a window on the file (see ByteWindow): a record is read
+ * only once its ending blank line (or the end of the file) is in it, else the window is refilled from the
+ * record's start and the record read again. The lines of the current record are byte ranges in arrays
+ * reused from record to record, not an object per line.
  */
 export class RecordScanner {
   /** Logical lines of the current record, 0 … count-1: where each starts and ends in `bytes`. */
@@ -17,26 +19,32 @@ export class RecordScanner {
   readonly ends: number[] = [];
   /** The 1-based line of the file on which each logical line starts. */
   readonly lines: number[] = [];
-  /** A line folded over several lines of the file: its unfolded bytes (then starts/ends are 0 and length). */
+  /** A line folded over several lines of the file: its unfolded bytes, a copy (then starts/ends are 0 and length). */
   readonly unfolded: (Buffer | undefined)[] = [];
   count = 0;
-  /** Whether the file is ASCII only: then a value's text is its bytes, read as Latin-1. */
-  readonly ascii: boolean;
 
   private position: number;
   private lineNo = 0;
-  /** The value read from each line of the records above, by valueText. */
+  /** The value read from each line of the records above, by valueText (forgotten when the window moves). */
   private readonly lastValues: ({ start: number; end: number; text: string | undefined } | undefined)[] = [];
   /** The pieces of the last logical line while continuation lines are still being added to it. */
   private pieces: Buffer[] | undefined;
 
   constructor(
-    readonly bytes: Buffer,
+    private readonly window: ByteWindow,
     private readonly fileName: string,
   ) {
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    this.position = bom ? 3 : 0;
-    this.ascii = isAscii(bytes);
+    this.position = window.start;
+  }
+
+  /** The window's bytes: valid until the next call of next(). */
+  get bytes(): Buffer {
+    return this.window.bytes;
+  }
+
+  /** Whether the current record is ASCII only: then a value's text is its bytes, read as Latin-1. */
+  get ascii(): boolean {
+    return this.window.ascii;
   }
 
   /** The bytes in which logical line `i` lies (see `unfolded`). */
@@ -46,14 +54,32 @@ export class RecordScanner {
 
   /** Reads the next record into the arrays; false when there is none left. */
   next(): boolean {
-    const { bytes } = this;
+    const { window } = this;
+    let recordStart = this.position;
+    const recordLine = this.lineNo;
     this.count = 0;
+    this.pieces = undefined;
     let inComment = false;
-    while (this.position <= bytes.length) {
+    for (;;) {
+      if (this.position >= window.end && !window.eof) {
+        // The record may go on after the bytes read so far: read it again, from its start, with more.
+        window.refill(recordStart, recordLine + 1);
+        this.lastValues.length = 0;
+        recordStart = 0;
+        this.position = 0;
+        this.lineNo = recordLine;
+        this.count = 0;
+        this.pieces = undefined;
+        inComment = false;
+        continue;
+      }
+      const { bytes, end: limit } = window;
+      if (this.position > limit) return this.count > 0 && this.closeLast();
       this.lineNo++;
       const start = this.position;
-      const newline = bytes.indexOf(0x0a, start);
-      let end = newline === -1 ? bytes.length : newline;
+      const found = bytes.indexOf(0x0a, start);
+      const newline = found < limit ? found : -1;
+      let end = newline === -1 ? limit : newline;
       this.position = end + 1;
       // Lines end in "\n" or "\r\n"; a "\r" anywhere else is part of the line.
       if (newline > start && bytes[end - 1] === 0x0d) end--;
@@ -68,6 +94,8 @@ export class RecordScanner {
       if (first === 0x20) {
         if (inComment) continue;
         if (this.count === 0) {
+          // A file that is not UTF-8 is reported as such first, as when it was checked before parsing.
+          window.checkRest();
           throw new LdifSyntaxError(
             this.fileName,
             this.lineNo,
@@ -86,7 +114,6 @@ export class RecordScanner {
       if (this.count > 0) this.closeLast();
       this.add(start, end);
     }
-    return this.count > 0 && this.closeLast();
   }
 
   /**

@@ -1,3 +1,4 @@
+import { ByteWindow } from "./byte-window.js";
 import { LdifSyntaxError } from "./ldif-error.js";
 import { decodeBase64 } from "./base64.js";
 import { decode, RecordScanner } from "./lines.js";
@@ -64,8 +65,22 @@ export function parseLdif(text: string, fileName: string): LdifEntry[] {
  * needs of each entry never holds the whole file as entries. Errors come in the order of a whole-file
  * read: a folding error anywhere in the file is reported before an error inside an entry above it.
  */
-export function* readLdif(bytes: Buffer, fileName: string): Generator<ParsedEntry> {
-  const records = new RecordScanner(bytes, fileName);
+export function* readLdif(source: Buffer | ByteWindow, fileName: string): Generator<ParsedEntry> {
+  const window = source instanceof ByteWindow ? source : wholeText(source);
+  try {
+    yield* readRecords(new RecordScanner(window, fileName), fileName);
+  } finally {
+    window.close();
+  }
+}
+
+/** Text handed over whole (always UTF-8): the one byte-order mark a UTF-8 decoder drops is dropped. */
+function wholeText(bytes: Buffer): ByteWindow {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return new ByteWindow(bytes, bytes.length, bom ? 3 : 0, undefined);
+}
+
+function* readRecords(records: RecordScanner, fileName: string): Generator<ParsedEntry> {
   const names = new NameCache(fileName);
   let first = true;
   while (records.next()) {
