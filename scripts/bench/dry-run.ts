@@ -56,7 +56,10 @@ export function dryRunRow(what: string, run: DryRun, goal: { wallMs?: number; rs
   };
 }
 
-/** Reads and writes the workspace's state.json as a run does: what the mirror costs on disk. */
+/**
+ * Reads and writes the workspace's state as an idle run does: state.json and its mirror.json read, then
+ * saved with the same contacts (so only state.json is written; the mirror is left as it is).
+ */
 export async function stateFileCost(
   ws: Workspace,
 ): Promise<{ loadMs: number; saveMs: number; contacts: number }> {
@@ -64,6 +67,6 @@ export async function stateFileCost(
   const load = await measure(() => readState(file));
   const state = load.result.state;
   if (!state) throw new Error(`no usable state in ${file}: ${load.result.problem ?? "missing"}`);
-  const save = await measure(() => writeState(join(ws.dir, "state-copy.json"), state));
+  const save = await measure(() => writeState(file, state));
   return { loadMs: load.wallMs, saveMs: save.wallMs, contacts: state.contacts.length };
 }
