@@ -9,8 +9,28 @@ export function valuesOf(raw: RawValue | undefined): string[] {
   if (raw === undefined) return [];
   if (typeof raw === "string") return [raw];
   if (!Array.isArray(raw)) return [raw.toString("utf8")];
-  // ldapts has already decoded text values; only bytes it could not decode need converting.
+  // ldapts has already decoded text values; only bytes it could not decode need converting. Its
+  // array is the entry's own (ldapts keeps no reference to it), so when every value is text it is
+  // used as it is rather than copied: the common case, including the [] of an absent attribute.
+  if (raw.every((value) => typeof value === "string")) return raw;
   return raw.map((value) => (typeof value === "string" ? value : value.toString("utf8")));
+}
+
+/**
+ * Every entry of a search carries the same attribute names, so each is lower-cased once rather than
+ * once per entry (about 20 new strings per user). Bounded, although the names are the few the source
+ * asks for: a name seen past the bound is lower-cased each time, as before.
+ */
+const lowerCased = new Map<string, string>();
+const LOWER_CASED_BOUND = 1000;
+
+function lowerCaseOf(name: string): string {
+  let lower = lowerCased.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerCased.size < LOWER_CASED_BOUND) lowerCased.set(name, lower);
+  }
+  return lower;
 }
 
 function guidOf(raw: RawValue | undefined): string | null {
@@ -47,7 +67,7 @@ export function toSourceUser(entry: Entry): SourceUser {
   for (const name in entry) {
     if (name === "dn") continue;
     const raw = entry[name];
-    const key = name.toLowerCase();
+    const key = lowerCaseOf(name);
     if (key === "objectguid") {
       guid = guidOf(raw);
       if (guid !== null) attributes[key] = [guid];
