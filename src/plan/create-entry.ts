@@ -26,6 +26,12 @@ class Create {
     Object.defineProperty(this, "changes", Create.#changes);
   }
 
+  /** The managed fields this create sets, in managed-field order: the fields of its `changes`. */
+  static fieldsSet(entry: object): readonly ManagedField[] | undefined {
+    if (!(entry instanceof Create)) return undefined;
+    return entry.#managed.filter((_, i) => (entry.#set & (1 << i)) !== 0);
+  }
+
   /** One getter shared by every create (a getter per entry would cost a hidden class per entry). */
   static readonly #changes: PropertyDescriptor = {
     enumerable: true,
@@ -42,6 +48,9 @@ class Create {
 function setField<F extends ManagedField>(input: ContactInput, field: F, value: ContactInput[F]): void {
   input[field] = value;
 }
+
+/** For an entry createEntry made: the fields its `changes` list, in order, without making the changes. */
+export const fieldsSetBy = (entry: object): readonly ManagedField[] | undefined => Create.fieldsSet(entry);
 
 /** The create of a desired contact: its POST body, empty but for the managed fields and the key. */
 export function createEntry(d: DesiredContact, managedFields: readonly ManagedField[]): CreateEntry {

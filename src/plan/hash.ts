@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { fieldsSetBy } from "./create-entry.js";
 import type { PlanEntry } from "./types.js";
 
 /** JSON with object keys sorted at every level, so equal data always gives equal text. */
@@ -112,9 +113,29 @@ const sortedChange = (value: unknown): unknown => {
   return { field: sortKeys(value["field"]), from: sortedValue(value["from"]), to: sortedValue(value["to"]) };
 };
 
+/**
+ * A create made by createEntry: its changes are its input's values of the fields it sets, from null,
+ * so they are taken from the sorted copy of the input rather than made and then copied once more.
+ */
+function sortedCreate(entry: PlanEntry, fields: readonly string[]): unknown {
+  const value = entry as unknown as Record<string, unknown>;
+  const input = sortedInput(value["input"]) as Record<string, unknown>;
+  return {
+    action: sortKeys(value["action"]),
+    changes: fields.map((field) => ({ field, from: null, to: input[field] })),
+    externalId: sortKeys(value["externalId"]),
+    input,
+    source: sortKeys(value["source"]),
+  };
+}
+
 /** The entry with its keys sorted at every level: what sortKeys makes of it, made faster. */
 function sortedEntry(entry: PlanEntry): unknown {
   if (!hasOnly(entry, ENTRY_KEYS)) return sortKeys(entry);
+  const fields = fieldsSetBy(entry);
+  if (fields !== undefined && entry.action === "create" && hasOnly(entry.input, INPUT_KEYS)) {
+    return sortedCreate(entry, fields);
+  }
   const value = entry as unknown as Record<string, unknown>;
   const changes = value["changes"];
   return {
@@ -143,8 +164,10 @@ export function planHash(entries: readonly PlanEntry[]): string {
   const hash = createHash("sha256").update("[");
   for (let i = 0; i < entries.length; i += BATCH) {
     const text = JSON.stringify(entries.slice(i, i + BATCH).map(sortedEntry));
-    // Each batch is an array: its brackets are dropped and the batches joined by commas into one array.
-    hash.update((i > 0 ? "," : "") + text.slice(1, -1));
+    // Each batch is an array: its brackets are dropped and the batches joined by commas into one array
+    // (the comma apart: joined to the slice it would make a new string of the batch's text to hash).
+    if (i > 0) hash.update(",");
+    hash.update(text.slice(1, -1));
   }
   return hash.update("]").digest("hex");
 }

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MANAGEABLE_FIELDS } from "../../src/model/contact.js";
+import { createEntry } from "../../src/plan/create-entry.js";
 import { canonicalJson, planHash, type PlanEntry } from "../../src/plan/index.js";
 import { runs } from "./settings.js";
 
@@ -84,6 +86,44 @@ describe("planHash", () => {
         expect(planHash(plain)).toBe(sha256(canonicalJson(plain)));
       }),
       runs(400),
+    );
+  });
+
+  it("is the same for the creates createEntry makes (their changes taken from the input), among other entries", () => {
+    const managedValues = fc.record(
+      {
+        firstName: text,
+        lastName: text,
+        displayName: text,
+        company: text,
+        department: text,
+        title: text,
+        email: text,
+        phoneNumbers: fc.array(fc.record({ type: fc.constantFrom("mobile", "work"), number: fc.string() }), {
+          maxLength: 3,
+        }),
+        address: fc.oneof(
+          fc.constant(null),
+          fc.record({ street: text, postalCode: text, city: text, country: text }),
+        ),
+        notes: text,
+      },
+      { requiredKeys: [] },
+    );
+    const create = fc
+      .record({
+        fields: managedValues,
+        managed: fc.subarray([...MANAGEABLE_FIELDS]),
+        externalId: fc.string(),
+        source: fc.string(),
+      })
+      .map(({ fields, managed, externalId, source }) => createEntry({ externalId, source, fields }, managed));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(create, entry), { maxLength: 70 }), (entries) => {
+        const mixed = entries as unknown as PlanEntry[];
+        expect(planHash(mixed)).toBe(sha256(canonicalJson(mixed)));
+      }),
+      runs(300),
     );
   });
 });
