@@ -1,6 +1,7 @@
 import { emptyContactInput } from "../model/contact.js";
 import type { ContactInput, ManagedField, ManagedValues } from "../model/contact.js";
 import type { DesiredContact } from "../model/desired.js";
+import { setField } from "./diff.js";
 import { isEmpty, sendValue } from "./normalize.js";
 import type { CreateEntry, FieldChange } from "./types.js";
 
@@ -43,10 +44,6 @@ class Create {
       return changes;
     },
   };
-}
-
-function setField<F extends ManagedField>(input: ContactInput, field: F, value: ContactInput[F]): void {
-  input[field] = value;
 }
 
 /** For an entry createEntry made: the fields its `changes` list, in order, without making the changes. */

@@ -8,7 +8,12 @@ export interface FieldDiff {
   input: ContactInput;
 }
 
-function setField<F extends ManagedField>(input: ContactInput, field: F, value: ContactInput[F]): void {
+/** Sets one managed field of a PUT or POST body (a typed assignment for a field only known at run time). */
+export function setField<F extends ManagedField>(
+  input: ContactInput,
+  field: F,
+  value: ContactInput[F],
+): void {
   input[field] = value;
 }
 
