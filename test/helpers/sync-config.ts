@@ -8,6 +8,19 @@ export const defaultMapping = join(repoRoot, "mappings/active-directory.yaml");
 /** The simulator's demo credentials, passed to the CLI through the environment as a real deployment would. */
 export const simulatorEnv = { MBN_TEST_SECRET: "demo-secret", MBN_TEST_PASSWORD: "demo-password" };
 
+/** The `mbn:` section for the simulator at `baseUrl`, its secrets read from simulatorEnv's variables. */
+export function simulatorMbnLines(baseUrl: string, requestsPerSecond = 200): string[] {
+  return [
+    "mbn:",
+    `  baseUrl: ${baseUrl}`,
+    "  clientId: demo-client",
+    "  clientSecret: ${env:MBN_TEST_SECRET}",
+    "  username: api-user-1",
+    "  password: ${env:MBN_TEST_PASSWORD}",
+    `  requestsPerSecond: ${requestsPerSecond}`,
+  ];
+}
+
 export interface SyncConfigOptions {
   baseUrl: string;
   ldif?: string;
@@ -29,13 +42,7 @@ export function writeSyncConfig(dir: string, file: string, options: SyncConfigOp
     `  file: ${options.ldif ?? demoLdif}`,
     ...(options.source ?? []).map((l) => `  ${l}`),
     `mapping: ${options.mapping ?? defaultMapping}`,
-    "mbn:",
-    `  baseUrl: ${options.baseUrl}`,
-    "  clientId: demo-client",
-    "  clientSecret: ${env:MBN_TEST_SECRET}",
-    "  username: api-user-1",
-    "  password: ${env:MBN_TEST_PASSWORD}",
-    `  requestsPerSecond: ${options.requestsPerSecond ?? 200}`,
+    ...simulatorMbnLines(options.baseUrl, options.requestsPerSecond),
     "sync:",
     '  externalIdPrefix: "ad:"',
     ...(options.sync ?? []).map((l) => `  ${l}`),

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { repoRoot } from "../../helpers/cli.js";
-import { demoLdif, simulatorEnv } from "../../helpers/sync-config.js";
+import { demoLdif, simulatorEnv, simulatorMbnLines } from "../../helpers/sync-config.js";
 import { removeTempDirs, tempDir } from "../../helpers/temp-dir.js";
 
 const run = promisify(execFile);
@@ -57,16 +57,6 @@ function writeConfig(file: string, lines: string[]): string {
   return path;
 }
 
-const mbnLines = (): string[] => [
-  "mbn:",
-  `  baseUrl: ${sim.url}`,
-  "  clientId: demo-client",
-  "  clientSecret: ${env:MBN_TEST_SECRET}",
-  "  username: api-user-1",
-  "  password: ${env:MBN_TEST_PASSWORD}",
-  "  requestsPerSecond: 200",
-];
-
 describe("the Linux single executable", () => {
   it("prints the package's version, with no Node.js on its PATH", async () => {
     const result = await exe(["--version"]);
@@ -78,7 +68,7 @@ describe("the Linux single executable", () => {
       "source:",
       "  type: ldif",
       `  file: ${demoLdif}`,
-      ...mbnLines(),
+      ...simulatorMbnLines(sim.url),
       "state:",
       "  dir: ./state",
     ]);

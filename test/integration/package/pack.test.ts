@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
 import { removeTempDirs } from "../../helpers/temp-dir.js";
-import { demoLdif, simulatorEnv } from "../../helpers/sync-config.js";
+import { demoLdif, simulatorEnv, simulatorMbnLines } from "../../helpers/sync-config.js";
 import { npx, packAndInstall, workingTreeFiles, type Packed } from "./packed.js";
 
 let packed: Packed;
@@ -68,13 +68,7 @@ describe("the packed package, installed into an empty directory", () => {
         "source:",
         "  type: ldif",
         `  file: ${demoLdif}`,
-        "mbn:",
-        `  baseUrl: ${sim.url}`,
-        "  clientId: demo-client",
-        "  clientSecret: ${env:MBN_TEST_SECRET}",
-        "  username: api-user-1",
-        "  password: ${env:MBN_TEST_PASSWORD}",
-        "  requestsPerSecond: 200",
+        ...simulatorMbnLines(sim.url),
         "state:",
         "  dir: ./state",
         "",
