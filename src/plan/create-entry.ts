@@ -27,12 +27,6 @@ class Create {
     Object.defineProperty(this, "changes", Create.#changes);
   }
 
-  /** The managed fields this create sets, in managed-field order: the fields of its `changes`. */
-  static fieldsSet(entry: object): readonly ManagedField[] | undefined {
-    if (!(entry instanceof Create)) return undefined;
-    return entry.#managed.filter((_, i) => (entry.#set & (1 << i)) !== 0);
-  }
-
   /** One getter shared by every create (a getter per entry would cost a hidden class per entry). */
   static readonly #changes: PropertyDescriptor = {
     enumerable: true,
@@ -46,8 +40,16 @@ class Create {
   };
 }
 
-/** For an entry createEntry made: the fields its `changes` list, in order, without making the changes. */
-export const fieldsSetBy = (entry: object): readonly ManagedField[] | undefined => Create.fieldsSet(entry);
+/**
+ * The changes of a create with this input: each managed field the input sets, from null, in managed-field
+ * order. What createEntry's creates list (isEmpty gives the same answer for a desired value and the value
+ * sendValue makes of it); a plan file's creates are checked against it, since the hash leaves them out.
+ */
+export function createChanges(input: ContactInput, managed: readonly ManagedField[]): FieldChange[] {
+  return managed
+    .filter((field) => !isEmpty(field, input[field]))
+    .map((field) => ({ field, from: null, to: input[field] }));
+}
 
 /** The create of a desired contact: its POST body, empty but for the managed fields and the key. */
 export function createEntry(d: DesiredContact, managedFields: readonly ManagedField[]): CreateEntry {

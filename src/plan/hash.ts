@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { fieldsSetBy } from "./create-entry.js";
-import type { PlanEntry } from "./types.js";
+import type { CreateEntry, PlanEntry } from "./types.js";
 
 /** JSON with object keys sorted at every level, so equal data always gives equal text. */
 export function canonicalJson(value: unknown): string {
@@ -114,30 +113,22 @@ const sortedChange = (value: unknown): unknown => {
 };
 
 /**
- * A create made by createEntry: its changes are its input's values of the fields it sets, from null,
- * so they are taken from the sorted copy of the input rather than made and then copied once more.
+ * What the hash covers of an entry: all of it but a create's `changes`, which say nothing its `input`
+ * does not (each field the input sets, from null; readPlanFile refuses a file whose create says
+ * otherwise). Every write the plan would make is still in the hash, and the canonical text of 100,000
+ * creates is half as long: its stringify and sha256 took 0.58 s, now 0.26 s.
  */
-function sortedCreate(entry: PlanEntry, fields: readonly string[]): unknown {
-  const value = entry as unknown as Record<string, unknown>;
-  const input = sortedInput(value["input"]) as Record<string, unknown>;
-  return {
-    action: sortKeys(value["action"]),
-    changes: fields.map((field) => ({ field, from: null, to: input[field] })),
-    externalId: sortKeys(value["externalId"]),
-    input,
-    source: sortKeys(value["source"]),
-  };
+export function hashedEntry(entry: PlanEntry): object {
+  if ((entry as { action?: unknown }).action !== "create") return entry;
+  const { changes: _changes, ...hashed } = entry as CreateEntry;
+  return hashed;
 }
 
-/** The entry with its keys sorted at every level: what sortKeys makes of it, made faster. */
+/** The entry as hashedEntry has it with its keys sorted at every level: what sortKeys makes of it, made faster. */
 function sortedEntry(entry: PlanEntry): unknown {
-  if (!hasOnly(entry, ENTRY_KEYS)) return sortKeys(entry);
-  const fields = fieldsSetBy(entry);
-  if (fields !== undefined && entry.action === "create" && hasOnly(entry.input, INPUT_KEYS)) {
-    return sortedCreate(entry, fields);
-  }
+  if (!hasOnly(entry, ENTRY_KEYS)) return sortKeys(hashedEntry(entry));
   const value = entry as unknown as Record<string, unknown>;
-  const changes = value["changes"];
+  const changes = value["action"] === "create" ? undefined : value["changes"];
   return {
     action: sortKeys(value["action"]),
     adopt: sortKeys(value["adopt"]),
@@ -155,8 +146,9 @@ function sortedEntry(entry: PlanEntry): unknown {
 const BATCH = 64;
 
 /**
- * The sha256 (hex) of the entries' canonical JSON. Every write the plan would make, including the
- * versions it was planned against, is in it: approving a hash approves exactly those writes.
+ * The sha256 (hex) of the canonical JSON of the entries as hashedEntry has them. Every write the plan
+ * would make, including the versions it was planned against, is in it: approving a hash approves exactly
+ * those writes.
  * The text is made a batch of entries at a time and hashed as it comes, so it is never held whole: for
  * 100,000 creates it was one string of tens of megabytes, most of a dry run's peak memory.
  */

@@ -1,7 +1,7 @@
 export { makePlan } from "./make-plan.js";
 export { APPROVAL_PREFIX_LENGTH, checkGuards, readApproval, shortHash } from "./guards.js";
 export type { GuardInput, GuardName, GuardResult, GuardTrip } from "./guards.js";
-export { canonicalJson, planHash } from "./hash.js";
+export { canonicalJson, hashedEntry, planHash } from "./hash.js";
 export { normalValue, sameValue } from "./normalize.js";
 export type {
   Conflict,

@@ -3,11 +3,15 @@ import { MANAGEABLE_FIELDS } from "../model/contact.js";
 import { contactInputSchema } from "../model/contact-schema.js";
 import type { ManagedField } from "../model/contact.js";
 import { DataError } from "../model/errors.js";
-import { planHash } from "./hash.js";
+import { createChanges } from "./create-entry.js";
+import { canonicalJson, planHash } from "./hash.js";
 import type { Plan } from "./types.js";
 
-/** The plan file written by `plan --out` and read by `apply`. Bump on any incompatible change. */
-export const PLAN_FILE_VERSION = 1;
+/**
+ * The plan file written by `plan --out` and read by `apply`. Bump on any incompatible change: 2 when the
+ * plan hash stopped covering a create's changes (a file of version 1 carries a hash of the old kind).
+ */
+export const PLAN_FILE_VERSION = 2;
 
 export interface PlanFile {
   version: typeof PLAN_FILE_VERSION;
@@ -57,13 +61,10 @@ const planFile = z.strictObject({
   mappingFingerprint: z.string(),
   prefix: z.string(),
   managedFields: z.array(z.enum(MANAGEABLE_FIELDS)),
-  // Written by 0.1.0, whose sources could in theory report a partial read; always true there, ignored now.
-  sourceComplete: z.literal(true).optional(),
   plan: z.strictObject({
     entries: z.array(entry),
     unchanged: count,
     kept: count,
-    deletesWithheld: z.literal(0).optional(),
     skippedKept: count,
     managedCount: count,
     desiredCount: count,
@@ -126,14 +127,23 @@ export function readPlanFile(content: string, fileName: string): PlanFile {
       .map((i) => `  - ${i.path.join(".") || "(file)"}: ${i.message}`);
     throw new DataError(`${fileName}: not a valid plan file\n${problems.join("\n")}`);
   }
-  // Keys of older files that mean nothing now are dropped here, not carried along.
-  const { sourceComplete: _complete, plan: parsedPlan, ...rest } = parsed.data;
-  const { deletesWithheld: _withheld, ...plan } = parsedPlan;
-  const file: PlanFile = { ...rest, plan };
+  const file: PlanFile = parsed.data;
   const actual = planHash(file.plan.entries);
   if (actual !== file.plan.hash) {
     throw new DataError(
       `${fileName}: the entries do not match the plan hash ${file.plan.hash} (they hash to ${actual}); ` +
+        "the file was changed after it was written. Make the plan again with `mbn-ad-sync plan --out`.",
+    );
+  }
+  // The hash leaves a create's changes out (they are its input's fields): they are checked against the input.
+  const edited = file.plan.entries.find(
+    (e) =>
+      e.action === "create" &&
+      canonicalJson(e.changes) !== canonicalJson(createChanges(e.input, file.managedFields)),
+  );
+  if (edited) {
+    throw new DataError(
+      `${fileName}: the changes listed for the create of ${edited.externalId} are not the fields its input sets; ` +
         "the file was changed after it was written. Make the plan again with `mbn-ad-sync plan --out`.",
     );
   }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, makePlan, planHash } from "../../../src/plan/index.js";
+import { canonicalJson, hashedEntry, makePlan, planHash, type PlanEntry } from "../../../src/plan/index.js";
 import { contact, desired, handMade, planInput, shuffled } from "./builders.js";
 
 function scenario() {
@@ -60,7 +60,7 @@ describe("plan determinism and hash", () => {
     // Over 64 KiB of canonical text: hashed entry by entry in several pieces, never as one string.
     const wanted = Array.from({ length: 600 }, (_, i) => desired(100 + i, { title: `Title ${i}` }));
     const plan = makePlan(planInput(wanted, [contact(1), contact(2)]));
-    const whole = canonicalJson(plan.entries);
+    const whole = canonicalJson(plan.entries.map(hashedEntry));
     expect(whole.length).toBeGreaterThan(3 * 65_536);
     expect(plan.hash).toBe(createHash("sha256").update(whole).digest("hex"));
     expect(planHash([])).toBe(createHash("sha256").update("[]").digest("hex"));
@@ -73,6 +73,22 @@ describe("plan determinism and hash", () => {
     const after = makePlan(planInput(changed, stored));
     expect(after.entries.length).toBe(before.entries.length);
     expect(after.hash).not.toBe(before.hash);
+  });
+
+  it("covers a create's input but not its changes, which repeat the input; an update's changes count", () => {
+    const { wanted, stored } = scenario();
+    const plan = makePlan(planInput(wanted, stored));
+    const create = plan.entries.find((e) => e.action === "create");
+    const update = plan.entries.find((e) => e.action === "update");
+    if (!create || !update) throw new Error("expected a create and an update");
+    expect(create.changes.length).toBeGreaterThan(0);
+    expect(hashedEntry(create)).not.toHaveProperty("changes");
+    const swap = (from: PlanEntry, to: PlanEntry) => plan.entries.map((e) => (e === from ? to : e));
+    expect(planHash(swap(create, { ...create, changes: [] }))).toBe(plan.hash);
+    expect(planHash(swap(create, { ...create, input: { ...create.input, title: "Other" } }))).not.toBe(
+      plan.hash,
+    );
+    expect(planHash(swap(update, { ...update, changes: [] }))).not.toBe(plan.hash);
   });
 
   it("changes when the version a write was planned against changes", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DataError } from "../../../src/model/errors.js";
-import { makePlan, readPlanFile, writePlanFile } from "../../../src/plan/index.js";
+import { makePlan, PLAN_FILE_VERSION, readPlanFile, writePlanFile } from "../../../src/plan/index.js";
 import type { PlanFile } from "../../../src/plan/index.js";
 import { MANAGED, PREFIX, contact, desired, handMade, planInput } from "./builders.js";
 
@@ -34,18 +34,15 @@ describe("plan file", () => {
     expect(content.plan.conflicts).toHaveLength(1);
     const text = writePlanFile(content);
     expect(text.endsWith("}\n")).toBe(true);
-    expect(readPlanFile(text, "plan.json")).toEqual({ version: 1, ...content });
+    expect(readPlanFile(text, "plan.json")).toEqual({ version: PLAN_FILE_VERSION, ...content });
   });
 
-  it("reads a plan saved by 0.1.0, which also carried sourceComplete and deletesWithheld, without them", () => {
-    const content = sample();
-    const old = JSON.parse(writePlanFile(content)) as {
-      sourceComplete?: boolean;
-      plan: { deletesWithheld?: number };
-    };
-    old.sourceComplete = true;
-    old.plan.deletesWithheld = 0;
-    expect(readPlanFile(JSON.stringify(old), "plan.json")).toEqual({ version: 1, ...content });
+  it("refuses a plan of version 1, whose hash covered a create's changes, and says to make it again", () => {
+    const old = { ...(JSON.parse(writePlanFile(sample())) as object), version: 1 };
+    expectDataError(
+      () => readPlanFile(JSON.stringify(old), "plan.json"),
+      "plan.json: plan file version 1 is not supported; this mbn-ad-sync reads version 2. Make the plan again",
+    );
   });
 
   it("refuses a file whose entries were edited after it was written", () => {
@@ -59,11 +56,28 @@ describe("plan file", () => {
     );
   });
 
+  it("refuses a create whose changes were edited, which the hash does not cover", () => {
+    const file = JSON.parse(writePlanFile(sample())) as PlanFile;
+    const first = file.plan.entries[0];
+    if (first?.action !== "create") throw new Error("expected a create first");
+    const title = first.changes.find((c) => c.field === "title");
+    if (!title) throw new Error("expected the create to set a title");
+    title.to = "Edited";
+    expect(() => readPlanFile(JSON.stringify({ ...file, plan: { ...file.plan } }), "plan.json")).toThrow(
+      "plan.json: the changes listed for the create of ad:",
+    );
+    first.changes = first.changes.filter((c) => c !== title);
+    expectDataError(
+      () => readPlanFile(JSON.stringify(file), "plan.json"),
+      "are not the fields its input sets; the file was changed after it was written",
+    );
+  });
+
   it("refuses another version and names the file", () => {
-    const file = { ...(JSON.parse(writePlanFile(sample())) as object), version: 2 };
+    const file = { ...(JSON.parse(writePlanFile(sample())) as object), version: 3 };
     expectDataError(
       () => readPlanFile(JSON.stringify(file), "ci/plan.json"),
-      "ci/plan.json: plan file version 2 is not supported",
+      "ci/plan.json: plan file version 3 is not supported",
     );
   });
 
