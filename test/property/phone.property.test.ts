@@ -97,10 +97,23 @@ const nearValid = fc
     return lead === "" ? groups : `${lead}${cc}${lead === "(+" ? ")" : " "}${groups}${ext}`;
   });
 
+/**
+ * A number with words around it, as people fill in a directory: the library finds the number inside
+ * the text, where the quick path (extract: false) reads the whole text as the number.
+ */
+const labelled = fc
+  .tuple(
+    fc.constantFrom("Tel: ", "Mob. ", "phone ", "(", "ext ", "-", " ", ""),
+    fc.oneof(written, nearValid),
+    fc.constantFrom(" (mobile)", " - work", ".", ")", " ", "#", " x", ""),
+  )
+  .map(([before, number, after]) => before + number + after);
+
 /** Text from a directory: a written number, or digits mixed with letters, fullwidth digits, stray marks. */
 const phoneText = fc.oneof(
   { weight: 6, arbitrary: written },
   { weight: 6, arbitrary: nearValid },
+  { weight: 3, arbitrary: labelled },
   {
     weight: 2,
     arbitrary: fc.string({
