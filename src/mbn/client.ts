@@ -46,6 +46,10 @@ export function createMbnClient(options: MbnClientOptions): MbnClient {
     baseUrl,
     tokenUrl,
     ...enterprise,
+    signIn: async () => {
+      await tokens.get();
+      return enterprise.enterpriseId();
+    },
     ...pagedListing(calls, enterprise.enterpriseId),
     ...contactCalls(calls, enterprise.enterpriseId),
     stats: () => ({ ...transport.counters }),

@@ -1,3 +1,5 @@
+import { setTimeout as delay } from "node:timers/promises";
+
 /**
  * The client's sense of time: token renewal, backoff, the retry-time budget and the request rate all
  * read it, so a test can hand in a clock whose sleeps return at once and check what was waited for.
@@ -5,7 +7,8 @@
 export interface Clock {
   /** Milliseconds since the epoch; must not go back within a run. */
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Rejects, with its timer cleared, when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /**
@@ -14,5 +17,5 @@ export interface Clock {
  */
 export const realClock: Clock = {
   now: () => performance.timeOrigin + performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : undefined),
 };

@@ -66,6 +66,12 @@ export class Transport {
   private readonly dispatcher: EnvHttpProxyAgent;
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly rate: AdaptiveRate;
+  /**
+   * Aborted by close: a request or backoff still under way then ends at once (a sign-in begun while the
+   * directory was read, when the read failed), instead of holding the process through its retries.
+   */
+  private readonly closing = new AbortController();
+  private closed: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: TransportOptions) {
     let ca: string[] | undefined;
@@ -97,8 +103,10 @@ export class Transport {
   async send(req: RawRequest | (() => Promise<RawRequest>)): Promise<RawResponse> {
     const started = this.o.clock.now();
     for (let attempt = 1; ; attempt++) {
+      this.closing.signal.throwIfAborted();
       const r = typeof req === "function" ? await req() : req;
       const result = await this.once(r, attempt);
+      this.closing.signal.throwIfAborted();
       if ("response" in result) {
         this.adaptRate(result.response.status);
         if (!retryableStatuses.includes(result.response.status)) return result.response;
@@ -114,12 +122,18 @@ export class Transport {
       const reason = "response" in result ? String(result.response.status) : failureCode(result.failure);
       this.counters.retries++;
       this.o.emit({ type: "retry", method: r.method, path: r.path, attempt, delayMs, reason });
-      await this.o.clock.sleep(delayMs);
+      // Cut short only by close, whose reason the next turn throws.
+      await this.o.clock.sleep(delayMs, this.closing.signal).catch(() => undefined);
     }
   }
 
-  async close(): Promise<void> {
-    await this.dispatcher.close();
+  /** Ends what is under way and closes the connections; a second call waits for the first. */
+  close(): Promise<void> {
+    if (!this.closing.signal.aborted) {
+      this.closing.abort(new Error("the MBN client was closed"));
+      this.closed = this.dispatcher.close();
+    }
+    return this.closed;
   }
 
   private adaptRate(status: number): void {
@@ -152,7 +166,7 @@ export class Transport {
           headers: r.headers ?? {},
           body: r.body ?? null,
           dispatcher: this.dispatcher,
-          signal: AbortSignal.timeout(this.o.timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs), this.closing.signal]),
           redirect: "manual",
         });
         // The body is read inside the timeout too: a reset mid-body counts as a failed attempt.

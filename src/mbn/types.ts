@@ -66,6 +66,11 @@ export interface MbnClient {
   userInfo(): Promise<UserInfo>;
   /** Cached after the first call. */
   enterpriseId(): Promise<string>;
+  /**
+   * A token and the enterprise id, both kept for the calls after: a run begins it first, so that its
+   * requests wait on the network while the directory is read. Resolves to the enterprise id.
+   */
+  signIn(): Promise<string>;
   /** Every live contact, following nextCursor; `onPage` hears of each page read (for progress). */
   listContacts(onPage?: OnPage): Promise<Contact[]>;
   /** Every change after `since`, following nextCursor. A 410 means: read the whole directory. */

@@ -1,4 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncReport } from "../../../src/report/index.js";
@@ -82,4 +84,45 @@ describe(`a sync of ${USERS} users through 503s, lost POST answers, 2 s tokens a
     const stats = sim.stats();
     expect((stats.byStatus[429] ?? 0) / stats.requests).toBeLessThan(0.05);
   }, 300_000);
+});
+
+// The run signs in to MBN while it reads the directory. When the read fails, the sign-in it began must end
+// with it: here MBN answers 503 with Retry-After: 60, so a sign-in left running would hold the process a minute.
+describe("a directory that fails to read while MBN asks to retry in a minute", () => {
+  it("exits at once with the directory's error (65), having asked MBN for a token", async () => {
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(`${req.method ?? ""} ${req.url ?? ""}`);
+      res.writeHead(503, { "retry-after": "60", "content-type": "application/json" });
+      res.end(JSON.stringify({ code: 50300, message: "down for maintenance" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const broken = join(dir, "broken.ldif");
+      // The users first, so that the read fails after the sign-in has sent its request.
+      writeFileSync(
+        broken,
+        `${generateUsersLdif(2000)}
+ ${"a continuation line with no line above it"}
+`,
+      );
+      const brokenConfig = join(dir, "broken.yaml");
+      writeFileSync(
+        brokenConfig,
+        readFileSync(config, "utf8")
+          .replace(/file: .*/, `file: ${broken}`)
+          .replace(/baseUrl: .*/, `baseUrl: http://127.0.0.1:${port}`)
+          .replace(/dir: .*/, `dir: ${join(dir, "broken-state")}`),
+      );
+      const run = await runCli(["sync", "--config", brokenConfig], { env, timeoutMs: 30_000 });
+      expect(run.signal, "killed at the time limit: the sign-in kept the process waiting").toBeNull();
+      expect(run.code, run.stderr).toBe(65);
+      expect(run.stderr).toContain("broken.ldif");
+      expect(requests).toEqual(["POST /oauth/v2/token"]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

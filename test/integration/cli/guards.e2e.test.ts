@@ -154,7 +154,7 @@ describe("saved plans", () => {
     expect(planned.code).toBe(0);
     expect(statSync(planFile).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(planFile, "utf8"))).toMatchObject({
-      version: 1,
+      version: 2,
       plan: { hash: planned.report.planHash },
     });
     expect(writes()).toBe(writesBefore);

@@ -6,6 +6,8 @@ import { startSimulator } from "../../../src/simulator/index.js";
 import type { RunningSimulator, SimulatorOptions } from "../../../src/simulator/index.js";
 import { person } from "../../helpers/person.js";
 import { FakeClock } from "../../helpers/fake-clock.js";
+import { realClock } from "../../../src/mbn/clock.js";
+import { waitUntil } from "../../helpers/cli.js";
 import { SIM_AUTH, client, closeClients, json, scriptedServer } from "./helpers.js";
 
 const closers: (() => Promise<void>)[] = [];
@@ -235,5 +237,47 @@ describe("MBN client: retries and rate", () => {
       .listContacts()
       .catch((e: unknown) => e);
     expect((list as Error).message).toContain('"contacts.0.version"');
+  });
+});
+
+describe("MBN client: sign-in and close", () => {
+  it("signIn gets a token and the enterprise once, and the calls after use them", async () => {
+    const s = await sim();
+    const c = client(s.url);
+    expect(await c.signIn()).toBe("E1001");
+    expect(await c.enterpriseId()).toBe("E1001");
+    await c.listContacts();
+    expect(c.stats().tokenFetches).toBe(1);
+    const routes = s.stats().byRoute;
+    expect(routes["POST /oauth/v2/token"]).toBe(1);
+    expect(routes["GET /catalog/userInfo"]).toBe(1);
+    expect(s.stats().requests).toBe(3);
+  });
+
+  // A run signs in while it reads the directory; when the read fails, closing the client must end the
+  // sign-in, not leave it retrying (and the process waiting) for the two minutes of its retry budget.
+  it("close ends a sign-in waiting out a backoff (Retry-After: 60 on the real clock)", async () => {
+    const server = await scripted((_req, res) => {
+      json(res, 503, { code: 50300, message: "down" }, { "retry-after": "60" });
+    });
+    const events: MbnEvent[] = [];
+    const c = client(server.url, { clock: realClock, onEvent: (e) => events.push(e) });
+    const signedIn = c.signIn().catch((e: unknown) => e);
+    await waitUntil("the first retry", () => retriesOf(events).length > 0);
+    expect(retriesOf(events)[0]?.delayMs).toBe(60_000);
+    await c.close();
+    expect(String(await signedIn)).toContain("the MBN client was closed");
+    expect(server.hits).toEqual(["GET /catalog/userInfo"]);
+  });
+
+  it("close ends a request MBN has not answered", async () => {
+    const server = await scripted(() => {
+      // Never answered.
+    });
+    const c = client(server.url, { clock: realClock });
+    const signedIn = c.signIn().catch((e: unknown) => e);
+    await waitUntil("the request", () => server.hits.length > 0);
+    await c.close();
+    expect(String(await signedIn)).toContain("the MBN client was closed");
   });
 });
