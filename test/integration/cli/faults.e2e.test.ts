@@ -101,12 +101,7 @@ describe("a directory that fails to read while MBN asks to retry in a minute", (
       const { port } = server.address() as AddressInfo;
       const broken = join(dir, "broken.ldif");
       // The users first, so that the read fails after the sign-in has sent its request.
-      writeFileSync(
-        broken,
-        `${generateUsersLdif(2000)}
- ${"a continuation line with no line above it"}
-`,
-      );
+      writeFileSync(broken, `${generateUsersLdif(2000)}\n a continuation line with no line above it\n`);
       const brokenConfig = join(dir, "broken.yaml");
       writeFileSync(
         brokenConfig,
