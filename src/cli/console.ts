@@ -89,10 +89,11 @@ const LIST_LIMIT = 20;
 /**
  * The JSON document piece by piece, each written once the stream has taken the last: the document of
  * 100,000 changes is over 100 MB, and made whole (or queued whole on a pipe) it doubled a run's peak memory.
+ * Indented for a person at a terminal; elsewhere (a pipe, a file) a line per change, half the bytes.
  */
 async function printJson(console: Console, report: SyncReport): Promise<void> {
   const stream = console.outStream;
-  for (const piece of renderJsonPieces(report)) {
+  for (const piece of renderJsonPieces(report, console.stdoutIsTTY ? "indented" : "lines")) {
     if (!stream) console.out(piece);
     else if (!stream.write(piece)) await once(stream, "drain");
   }

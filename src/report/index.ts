@@ -14,6 +14,7 @@ export type { PreviewReport } from "./preview-report.js";
 export { buildReport, type ReportInput } from "./build-report.js";
 export { renderText, type TextOptions } from "./render-text.js";
 export { renderJson, renderJsonPieces } from "./render-json.js";
+export type { JsonLayout } from "./render-json.js";
 export { renderCheckText, renderCheckJson } from "./render-check.js";
 export { renderPreviewText, renderPreviewJson } from "./render-preview.js";
 export {

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { printReport, type Console } from "../../../src/cli/console.js";
-import type { ChangeRecord } from "../../../src/report/index.js";
+import { renderJsonPieces, type ChangeRecord } from "../../../src/report/index.js";
 import { syncReport } from "../report/builders.js";
 
 function change(i: number): ChangeRecord {
@@ -54,10 +54,29 @@ describe("printReport --json", () => {
       outStream: pipe.stream,
     };
     await printReport(console, report, { json: true });
-    const expected = `${JSON.stringify(report, null, 2)}\n`;
-    expect(expected.length).toBeGreaterThan(500_000);
+    const expected = [...renderJsonPieces(report, "lines")].join("");
+    expect(expected.length).toBeGreaterThan(300_000);
     expect(pipe.text()).toBe(expected);
     expect(pipe.mostQueued()).toBeLessThan(70_000);
+  });
+
+  it("indents the document for a terminal, and writes a line per change elsewhere", async () => {
+    const report = syncReport({ changes: [change(1), change(2)] });
+    const printed = async (stdoutIsTTY: boolean): Promise<string> => {
+      let text = "";
+      const console: Console = {
+        out: (t) => (text += t),
+        err: () => undefined,
+        stdoutIsTTY,
+        stderrIsTTY: false,
+      };
+      await printReport(console, report, { json: true });
+      return text;
+    };
+    expect(await printed(true)).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    const piped = await printed(false);
+    expect(JSON.parse(piped)).toEqual(JSON.parse(JSON.stringify(report)));
+    expect(piped.split("\n").filter((line) => line.startsWith('    {"action"'))).toHaveLength(2);
   });
 
   it("goes through out() when the console has no stream (tests, embedding)", async () => {
@@ -70,6 +89,6 @@ describe("printReport --json", () => {
       stderrIsTTY: false,
     };
     await printReport(console, report, { json: true });
-    expect(text).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect(text).toBe([...renderJsonPieces(report, "lines")].join(""));
   });
 });

@@ -52,3 +52,38 @@ describe("renderJson", () => {
     expect(pieces.join("")).toBe(`${JSON.stringify(report, null, 2)}\n`);
   });
 });
+
+describe("renderJsonPieces, a line per change", () => {
+  const report = syncReport({
+    changes: Array.from({ length: 100 }, (_, i) => change(i)),
+    warnings: [{ source: "u", field: "email", message: "a\tb\nc" }],
+  });
+  const text = [...renderJsonPieces(report, "lines")].join("");
+
+  it("holds the same data as the indented document", () => {
+    expect(JSON.parse(text)).toEqual(JSON.parse(renderJson(report)));
+  });
+
+  it("writes each top-level member, and each element of a list, on a line of its own", () => {
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("{");
+    expect(lines.at(-1)).toBe("");
+    expect(lines.at(-2)).toBe("}");
+    const changes = lines.filter((line) => line.startsWith('    {"action":"create"'));
+    expect(changes).toHaveLength(100);
+    changes.forEach((line, i) => {
+      expect(JSON.parse(line.replace(/,$/, ""))).toEqual(change(i));
+    });
+    expect(lines).toContain('    {"source":"u","field":"email","message":"a\\tb\\nc"}');
+    expect(lines).toContain(`  "summary": ${JSON.stringify(report.summary)},`);
+    expect(text.length).toBeLessThan(0.7 * renderJson(report).length);
+  });
+
+  it("is handed on in pieces of about 64 KiB", () => {
+    const long = syncReport({ changes: Array.from({ length: 4000 }, (_, i) => change(i)) });
+    const pieces = [...renderJsonPieces(long, "lines")];
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(70_000);
+    expect(JSON.parse(pieces.join(""))).toEqual(JSON.parse(JSON.stringify(long)));
+  });
+});
