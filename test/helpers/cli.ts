@@ -83,9 +83,9 @@ function startNode(file: string, args: string[], options: CliOptions): CliChild 
 
 /** Why the end-to-end tests cannot run: dist/ is missing (`npm test` or `npm run build` produces it). */
 export function builtCliMissing(): string | undefined {
-  return existsSync(join(repoRoot, "dist", "cli", "main.js"))
+  return existsSync(join(repoRoot, "dist", "bundle", "mbn-ad-sync.js"))
     ? undefined
-    : "dist/cli/main.js is missing: run `npm run build` before the end-to-end tests";
+    : "dist/bundle/mbn-ad-sync.js is missing: run `npm run build` before the end-to-end tests";
 }
 
 /**

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../../src/simulator/index.js";
+import { repoRoot } from "../../helpers/cli.js";
 import { removeTempDirs } from "../../helpers/temp-dir.js";
 import { demoLdif, simulatorEnv, simulatorMbnLines } from "../../helpers/sync-config.js";
 import { npx, packAndInstall, workingTreeFiles, type Packed } from "./packed.js";
@@ -18,14 +19,14 @@ afterAll(async () => {
 });
 
 /**
- * What the tool needs at run time, and nothing else: each module of src/ built, the shipped files, and
- * the OpenAPI document `check --contract` validates MBN's answers against (read where it lies in src/).
+ * What the tool needs at run time, and nothing else: the bundle of the built modules (scripts/bundle.mjs; the
+ * same files as the suite's own build, esbuild's output being the same for the same input), the shipped
+ * files, and the OpenAPI document `check --contract` validates MBN's answers against (read where it lies in src/).
  */
 async function expectedFiles(): Promise<string[]> {
   const tree = await workingTreeFiles();
-  const built = tree
-    .filter((f) => f.startsWith("src/") && f.endsWith(".ts") && existsSync(f))
-    .map((f) => `dist/${f.slice("src/".length, -".ts".length)}.js`);
+  const built = readdirSync(join(repoRoot, "dist", "bundle")).map((f) => `dist/bundle/${f}`);
+  expect(built).toContain("dist/bundle/mbn-ad-sync.js");
   const shipped = tree.filter((f) => f.startsWith("mappings/") || /^(LICENSE|README)(\.\w+)?$/.test(f));
   return [
     ...built,
@@ -38,7 +39,7 @@ async function expectedFiles(): Promise<string[]> {
 }
 
 describe("the packed package, installed into an empty directory", () => {
-  it("holds the built modules, the shipped mappings and schemas, the README, and nothing else", async () => {
+  it("holds the bundled CLI, the shipped mappings and schemas, the README, and nothing else", async () => {
     expect(packed.files).toEqual(await expectedFiles());
     const sources = /\.(ts|map)$|^(src\/(?!mbn\/openapi\.yaml$)|test\/|scripts\/|examples\/)/;
     expect(packed.files.filter((f) => sources.test(f))).toEqual([]);
