@@ -100,8 +100,8 @@ describe("a directory that fails to read while MBN asks to retry in a minute", (
     try {
       const { port } = server.address() as AddressInfo;
       const broken = join(dir, "broken.ldif");
-      // The users first, so that the read fails after the sign-in has sent its request.
-      writeFileSync(broken, `${generateUsersLdif(2000)}\n a continuation line with no line above it\n`);
+      // 10,000 users first (a read of a tenth of a second or more), so that it fails after the sign-in has sent its request.
+      writeFileSync(broken, `${generateUsersLdif(10_000)}\n a continuation line with no line above it\n`);
       const brokenConfig = join(dir, "broken.yaml");
       writeFileSync(
         brokenConfig,
