@@ -8,7 +8,7 @@ import { configFingerprint } from "./fingerprint.js";
 import { resolveConfig, resolveDirectoryConfig } from "./resolve.js";
 import type { Resolved } from "./resolve.js";
 import type { Config, DirectoryConfig } from "./schema.js";
-import { isRecord } from "./tree.js";
+import { isRecord } from "../model/is-record.js";
 import { parseYamlSource } from "./yaml-source.js";
 import type { ParsedSource } from "./yaml-source.js";
 

@@ -1,6 +1,6 @@
 import type { KeyPath, PathIssue } from "../diagnostics/index.js";
 import { SOURCE_KEYS_NOT_FOR } from "./source-schema.js";
-import { isRecord } from "./tree.js";
+import { isRecord } from "../model/is-record.js";
 
 /**
  * Rules between values that the schema cannot say: how an LDAP URL's scheme goes with StartTLS,

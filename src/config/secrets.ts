@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { formatKeyPath } from "../diagnostics/index.js";
 import type { KeyPath, PathIssue } from "../diagnostics/index.js";
-import { isRecord } from "./tree.js";
+import { isRecord } from "../model/is-record.js";
 
 /**
  * Where each secret lives: the object holding it (`at`, a key path), the value key consumers read,

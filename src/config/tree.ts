@@ -1,9 +1,6 @@
 /** Small helpers over the untyped config tree, used before the schema has vouched for it. */
 import type { KeyPath } from "../diagnostics/index.js";
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isRecord } from "../model/is-record.js";
 
 export function getAt(root: unknown, path: KeyPath): unknown {
   let node = root;

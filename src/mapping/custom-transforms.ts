@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError } from "../model/errors.js";
+import { isRecord } from "../model/is-record.js";
 import { ATTRIBUTE_NAME, SIMPLE_TRANSFORMS, TRANSFORM_NAME } from "./schema.js";
 import { UserDataError } from "./user-data-error.js";
 
@@ -21,10 +22,6 @@ export type CustomTransforms = Readonly<Record<string, CustomTransform>>;
 
 const SHAPE_HINT =
   "export them as `export default { name(value, user) { … } }` or `export const transforms = { … }`";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 function describeImportError(error: unknown, path: string): string {
   const code = (error as NodeJS.ErrnoException).code;

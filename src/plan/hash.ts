@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isRecord } from "../model/is-record.js";
 import type { CreateEntry, PlanEntry } from "./types.js";
 
 /** JSON with object keys sorted at every level, so equal data always gives equal text. */
@@ -62,11 +63,8 @@ function hasOnly(record: object, keys: ReadonlySet<string>): boolean {
   return true;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
 const sortedPhone = (value: unknown): unknown => {
-  if (!isObject(value) || !hasOnly(value, PHONE_KEYS)) return sortKeys(value);
+  if (!isRecord(value) || !hasOnly(value, PHONE_KEYS)) return sortKeys(value);
   return { number: sortKeys(value["number"]), type: sortKeys(value["type"]) };
 };
 
@@ -74,7 +72,7 @@ const sortedPhones = (value: unknown): unknown =>
   Array.isArray(value) ? value.map(sortedPhone) : sortKeys(value);
 
 const sortedAddress = (value: unknown): unknown => {
-  if (!isObject(value) || !hasOnly(value, ADDRESS_KEYS)) return sortKeys(value);
+  if (!isRecord(value) || !hasOnly(value, ADDRESS_KEYS)) return sortKeys(value);
   return {
     city: sortKeys(value["city"]),
     country: sortKeys(value["country"]),
@@ -84,7 +82,7 @@ const sortedAddress = (value: unknown): unknown => {
 };
 
 const sortedInput = (value: unknown): unknown => {
-  if (!isObject(value) || !hasOnly(value, INPUT_KEYS)) return sortKeys(value);
+  if (!isRecord(value) || !hasOnly(value, INPUT_KEYS)) return sortKeys(value);
   return {
     address: sortedAddress(value["address"]),
     company: sortKeys(value["company"]),
@@ -107,7 +105,7 @@ const VALUE_OF_FIELD = new Map<unknown, (value: unknown) => unknown>([
 ]);
 
 const sortedChange = (value: unknown): unknown => {
-  if (!isObject(value) || !hasOnly(value, CHANGE_KEYS)) return sortKeys(value);
+  if (!isRecord(value) || !hasOnly(value, CHANGE_KEYS)) return sortKeys(value);
   const sortedValue = VALUE_OF_FIELD.get(value["field"]) ?? sortKeys;
   return { field: sortKeys(value["field"]), from: sortedValue(value["from"]), to: sortedValue(value["to"]) };
 };

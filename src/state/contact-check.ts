@@ -1,4 +1,5 @@
 import { MANAGEABLE_FIELDS, PHONE_TYPES, type Contact } from "../model/contact.js";
+import { isRecord } from "../model/is-record.js";
 
 /*
  * A fast check of one contact of the mirror (mirror.json, or state.json of format 1): zod (contactSchema) took four fifths of
@@ -28,10 +29,6 @@ const PHONE_TYPE_SET = new Set<unknown>(PHONE_TYPES);
 
 type Fields = Record<string, unknown>;
 
-function isPlainObject(value: unknown): value is Fields {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Every key of `allowed` and no other: a strict object (JSON.parse makes no inherited ones). */
 function hasOnlyKeys(value: Fields, allowed: ReadonlySet<string>): boolean {
   let count = 0;
@@ -46,7 +43,7 @@ const isText = (value: unknown): boolean => value === null || typeof value === "
 
 function isPhoneNumber(value: unknown): boolean {
   return (
-    isPlainObject(value) &&
+    isRecord(value) &&
     hasOnlyKeys(value, PHONE_KEYS) &&
     PHONE_TYPE_SET.has(value["type"]) &&
     typeof value["number"] === "string"
@@ -55,13 +52,13 @@ function isPhoneNumber(value: unknown): boolean {
 
 function isAddress(value: unknown): boolean {
   if (value === null) return true;
-  if (!isPlainObject(value) || !hasOnlyKeys(value, ADDRESS_KEY_SET)) return false;
+  if (!isRecord(value) || !hasOnlyKeys(value, ADDRESS_KEY_SET)) return false;
   return ADDRESS_KEYS.every((key) => isText(value[key]));
 }
 
 /** True when `value` is a contact as contactSchema reads it (false may still be one: ask the schema). */
 export function isMirrorContact(value: unknown): value is Contact {
-  if (!isPlainObject(value) || !hasOnlyKeys(value, CONTACT_KEYS)) return false;
+  if (!isRecord(value) || !hasOnlyKeys(value, CONTACT_KEYS)) return false;
   for (const field of TEXT_FIELDS) if (!isText(value[field])) return false;
   const phones = value["phoneNumbers"];
   return (
