@@ -150,13 +150,13 @@ async function fullRead(client: MirrorSource, input: RefreshInput, reason: strin
   };
 }
 
-/** Keeps the newer version: the feed's overlap may bring a change the mirror already holds. */
 /** Whether the mirror does not already hold this version of the contact. */
 function isNews(byId: Map<string, Contact>, contact: Contact): boolean {
   const held = byId.get(contact.id);
   return held === undefined || held.version !== contact.version || held.modified !== contact.modified;
 }
 
+/** Keeps the newer version: the feed's overlap may bring a change the mirror already holds. */
 export function upsert(byId: Map<string, Contact>, contact: Contact): void {
   const held = byId.get(contact.id);
   if (!held || contact.version >= held.version) byId.set(contact.id, contact);
