@@ -8,8 +8,7 @@ import { describe, expect, it } from "vitest";
 import { guidToBytes } from "../../../../src/model/guid.js";
 import { UnavailableError } from "../../../../src/model/errors.js";
 import { SyncError } from "../../../../src/model/exit-code.js";
-import type { LdapSourceOptions } from "../../../../src/source/ldap/index.js";
-import { FakeLdapClient } from "./fake-client.js";
+import { FakeLdapClient, fakeSourceOptions } from "./fake-client.js";
 import { createLdapSource as createWithSeams } from "../../../../src/source/ldap/source.js";
 
 const AD_MAX_PAGE_SIZE = 1000;
@@ -65,28 +64,12 @@ class StrictAdClient extends FakeLdapClient {
   }
 }
 
-const options = (overrides: Partial<LdapSourceOptions> = {}): LdapSourceOptions => ({
-  urls: ["ldaps://dc1.corp.example:636"],
-  startTls: false,
-  bindDn: "svc@corp.example",
-  bindPassword: "not-used-by-the-fake",
-  tls: {},
-  allowPlaintextBind: false,
-  baseDns: ["OU=Staff,DC=corp,DC=example", "OU=Sales,OU=Staff,DC=corp,DC=example"],
-  filter: "(&(objectCategory=person)(objectClass=user))",
-  memberOf: [],
-  disabledAccounts: "exclude",
-  pageSize: 1000,
-  timeouts: { connectMs: 1000, operationMs: 1000, totalMs: 5000 },
-  ...overrides,
-});
-
 describe("LDAP source: the paged-results control", () => {
   it("pages every search with at most 1000 entries a page, so AD's cap cannot truncate a read", async () => {
     for (const pageSize of [1000, 5000, 300]) {
       const client = new StrictAdClient(entries(2500));
       const created: ClientOptions[] = [];
-      const source = createWithSeams(options({ pageSize }), {
+      const source = createWithSeams(fakeSourceOptions({ pageSize }), {
         createClient: (o) => {
           created.push(o);
           return client;
@@ -112,7 +95,7 @@ describe("LDAP source: the paged-results control", () => {
 
   it("normalises single, multiple and absent values to arrays", async () => {
     const client = new StrictAdClient(entries(3));
-    const result = await createWithSeams(options({ baseDns: ["OU=Staff,DC=corp,DC=example"] }), {
+    const result = await createWithSeams(fakeSourceOptions({ baseDns: ["OU=Staff,DC=corp,DC=example"] }), {
       createClient: () => client,
     }).read({
       attributes: ["memberOf", "objectSid"],
@@ -129,7 +112,7 @@ describe("LDAP source: the paged-results control", () => {
 
   it("fails the whole read when a later page fails, naming the page, instead of returning what it had", async () => {
     const client = new StrictAdClient(entries(2500), 3);
-    const source = createWithSeams(options({ pageSize: 1000 }), { createClient: () => client });
+    const source = createWithSeams(fakeSourceOptions({ pageSize: 1000 }), { createClient: () => client });
     const error = await source.read({ attributes: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnavailableError);
     expect((error as Error).message).toMatch(/reading page 3 of OU=Staff,DC=corp,DC=example failed/);
@@ -141,7 +124,7 @@ describe("LDAP source: the paged-results control", () => {
     const broken = entries(3);
     // No LDAP client hands over null; converting it is a TypeError in the tool's own code.
     (broken[1] as Record<string, unknown>)["mail"] = null;
-    const source = createWithSeams(options({ baseDns: ["OU=Staff,DC=corp,DC=example"] }), {
+    const source = createWithSeams(fakeSourceOptions({ baseDns: ["OU=Staff,DC=corp,DC=example"] }), {
       createClient: () => new StrictAdClient(broken),
     });
     const error = await source.read({ attributes: ["mail"] }).catch((e: unknown) => e);

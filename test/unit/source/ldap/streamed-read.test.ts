@@ -6,8 +6,7 @@
 import type { Entry, SearchOptions, SearchResult } from "ldapts";
 import { describe, expect, it } from "vitest";
 import { guidToBytes } from "../../../../src/model/guid.js";
-import { FakeLdapClient } from "./fake-client.js";
-import type { LdapSourceOptions } from "../../../../src/source/ldap/index.js";
+import { FakeLdapClient, fakeSourceOptions } from "./fake-client.js";
 import { createLdapSource } from "../../../../src/source/ldap/source.js";
 import type { SourceUser } from "../../../../src/source/types.js";
 
@@ -44,21 +43,6 @@ class PagingClient extends FakeLdapClient {
   }
 }
 
-const options = (baseDns: string[]): LdapSourceOptions => ({
-  urls: ["ldaps://dc1.corp.example:636"],
-  startTls: false,
-  bindDn: "svc@corp.example",
-  bindPassword: "not-used-by-the-fake",
-  tls: {},
-  allowPlaintextBind: false,
-  baseDns,
-  filter: "(&(objectCategory=person)(objectClass=user))",
-  memberOf: [],
-  disabledAccounts: "exclude",
-  pageSize: 100,
-  timeouts: { connectMs: 1000, operationMs: 1000, totalMs: 5000 },
-});
-
 // Sales is inside Staff: its users are read twice, and users without a GUID come in both bases too.
 const directory = (): Record<string, Entry[]> => {
   const sales = [entry(1, SALES), entry(2, SALES, false), entry(3, SALES)];
@@ -71,11 +55,11 @@ const directory = (): Record<string, Entry[]> => {
 };
 
 async function readBoth(baseDns: string[]): Promise<{ collected: SourceUser[]; handed: SourceUser[] }> {
-  const collected = await createLdapSource(options(baseDns), {
+  const collected = await createLdapSource(fakeSourceOptions({ baseDns, pageSize: 100 }), {
     createClient: () => new PagingClient(directory(), () => 0),
   }).read({ attributes: [] });
   const handed: SourceUser[] = [];
-  const streamed = await createLdapSource(options(baseDns), {
+  const streamed = await createLdapSource(fakeSourceOptions({ baseDns, pageSize: 100 }), {
     createClient: () => new PagingClient(directory(), () => handed.length),
   }).read({ attributes: [], onUser: (user) => handed.push(user) });
   expect(streamed.users).toEqual([]);
@@ -97,7 +81,9 @@ describe("LDAP source: handing each user over as its page arrives", () => {
   it("hands a page's users over before the page after next is asked for", async () => {
     const handed: SourceUser[] = [];
     const client = new PagingClient(directory(), () => handed.length);
-    await createLdapSource(options([STAFF]), { createClient: () => client }).read({
+    await createLdapSource(fakeSourceOptions({ baseDns: [STAFF], pageSize: 100 }), {
+      createClient: () => client,
+    }).read({
       attributes: [],
       onUser: (user) => handed.push(user),
     });
